@@ -1,0 +1,43 @@
+import { DynamicModule } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import type { Env } from './env.schema';
+
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Paths of request data that may hold secrets; pino replaces them before anything is written. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.apiKey',
+];
+
+/** Structured JSON logs; each HTTP request carries an id, taken from X-Request-Id when it is sane. */
+export function loggerModule(): DynamicModule {
+  return LoggerModule.forRootAsync({
+    inject: [ConfigService],
+    useFactory: (config: ConfigService<Env, true>) => ({
+      pinoHttp: {
+        level: config.get('LOG_LEVEL', { infer: true }),
+        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+        genReqId: (req: IncomingMessage, res: ServerResponse) => {
+          const offered = req.headers['x-request-id'];
+          const id = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
+          res.setHeader('X-Request-Id', id);
+          return id;
+        },
+        customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+          error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+        // Health probes run every few seconds and would drown the useful lines.
+        autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      },
+    }),
+  });
+}

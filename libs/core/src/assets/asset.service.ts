@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { SHA256_HEX, VersionStatus } from '@app/domain';
+import type { Finding } from '@app/domain';
+import { JobName, QueueProducer } from '@app/queues';
+import {
+  AssetClassEntity,
+  AssetEntity,
+  AssetVersionEntity,
+  ContentBlobEntity,
+  IdempotencyKeyEntity,
+} from '../entities';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { sha256Hex } from '../hashing';
+import { LedgerService } from '../ledger/ledger.service';
+
+export interface SubmitAssetInput {
+  classKey: string;
+  title: string;
+  mediaType: string;
+  /** The bytes, already decoded from base64 or UTF-8 by the caller. */
+  content: Buffer;
+  sha256: string;
+  provenance?: Record<string, unknown>;
+}
+
+export interface Caller {
+  botId: string;
+}
+
+export interface SubmitResult {
+  id: string;
+  version: number;
+  status: VersionStatus;
+  /** True when an Idempotency-Key matched an earlier request and nothing new was created. */
+  replayed: boolean;
+}
+
+export interface VersionView {
+  version: number;
+  status: VersionStatus;
+  mediaType: string;
+  sha256: string;
+  declaredSha256: string;
+  provenance: Record<string, unknown>;
+  findings: Finding[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssetView {
+  id: string;
+  classKey: string;
+  title: string;
+  status: VersionStatus;
+  currentVersion: number;
+  createdAt: string;
+  versions: VersionView[];
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class AssetService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly queues: QueueProducer,
+  ) {}
+
+  /**
+   * Stores the content once by hash, creates the asset and its first version in `validating`, and
+   * writes the ledger entry, all in one transaction; the validation job is enqueued after commit.
+   */
+  async submit(caller: Caller, input: SubmitAssetInput, idempotencyKey?: string): Promise<SubmitResult> {
+    const declared = input.sha256.toLowerCase();
+    if (!SHA256_HEX.test(declared)) throw new InvalidInputError('sha256 must be 64 hexadecimal characters');
+    const contentSha256 = sha256Hex(input.content);
+    const requestHash = sha256Hex(
+      JSON.stringify([
+        input.classKey,
+        input.title,
+        input.mediaType,
+        contentSha256,
+        declared,
+        input.provenance ?? {},
+      ]),
+    );
+
+    if (idempotencyKey) {
+      const earlier = await this.replay(caller.botId, idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+
+    let created: { assetId: string; versionId: string };
+    try {
+      created = await this.dataSource.transaction(async (em) => {
+        const assetClass = await em.findOneBy(AssetClassEntity, { key: input.classKey });
+        if (!assetClass) throw new InvalidInputError(`Unknown asset class "${input.classKey}"`);
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(ContentBlobEntity)
+          .values({ sha256: contentSha256, bytes: input.content, sizeBytes: input.content.length })
+          .orIgnore()
+          .execute();
+        const asset = await em.save(
+          em.create(AssetEntity, {
+            classId: assetClass.id,
+            title: input.title,
+            botId: caller.botId,
+            currentVersion: 1,
+          }),
+        );
+        const version = await em.save(
+          em.create(AssetVersionEntity, {
+            assetId: asset.id,
+            version: 1,
+            status: VersionStatus.Validating,
+            mediaType: input.mediaType,
+            declaredSha256: declared,
+            contentSha256,
+            provenance: input.provenance ?? {},
+            findings: [],
+          }),
+        );
+        if (idempotencyKey) {
+          await em.insert(IdempotencyKeyEntity, {
+            botId: caller.botId,
+            key: idempotencyKey,
+            requestHash,
+            assetId: asset.id,
+            version: 1,
+          });
+        }
+        await this.ledger.append(em, {
+          kind: 'version.submitted',
+          assetId: asset.id,
+          actor: { type: 'bot', id: caller.botId },
+          data: {
+            version: 1,
+            classKey: assetClass.key,
+            title: input.title,
+            mediaType: input.mediaType,
+            contentSha256,
+            declaredSha256: declared,
+            provenance: input.provenance ?? {},
+            status: VersionStatus.Validating,
+          },
+        });
+        return { assetId: asset.id, versionId: version.id };
+      });
+    } catch (error) {
+      // Two requests with one Idempotency-Key raced: the loser answers with the winner's result.
+      if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const earlier = await this.replay(caller.botId, idempotencyKey, requestHash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+
+    await this.queues.enqueueAfterCommit(JobName.ValidateVersion, created.versionId);
+    return { id: created.assetId, version: 1, status: VersionStatus.Validating, replayed: false };
+  }
+
+  /** Bots see the assets they submitted; anything else is reported as missing, not forbidden. */
+  async getForBot(caller: Caller, assetId: string): Promise<AssetView> {
+    const asset = await this.dataSource
+      .getRepository(AssetEntity)
+      .findOneBy({ id: assetId, botId: caller.botId });
+    if (!asset) throw new NotFoundError(`Asset ${assetId} not found`);
+    return this.view(this.dataSource.manager, asset);
+  }
+
+  private async view(em: EntityManager, asset: AssetEntity): Promise<AssetView> {
+    const [assetClass, versions] = await Promise.all([
+      em.findOneByOrFail(AssetClassEntity, { id: asset.classId }),
+      em.find(AssetVersionEntity, { where: { assetId: asset.id }, order: { version: 'ASC' } }),
+    ]);
+    const current = versions.find((v) => v.version === asset.currentVersion);
+    return {
+      id: asset.id,
+      classKey: assetClass.key,
+      title: asset.title,
+      status: current?.status ?? VersionStatus.Submitted,
+      currentVersion: asset.currentVersion,
+      createdAt: asset.createdAt.toISOString(),
+      versions: versions.map((v) => ({
+        version: v.version,
+        status: v.status,
+        mediaType: v.mediaType,
+        sha256: v.contentSha256,
+        declaredSha256: v.declaredSha256,
+        provenance: v.provenance,
+        findings: v.findings,
+        createdAt: v.createdAt.toISOString(),
+        updatedAt: v.updatedAt.toISOString(),
+      })),
+    };
+  }
+
+  private async replay(botId: string, key: string, requestHash: string): Promise<SubmitResult | null> {
+    const row = await this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ botId, key });
+    if (!row) return null;
+    if (row.requestHash !== requestHash) {
+      throw new ConflictError('This Idempotency-Key was already used for a different request');
+    }
+    const version = await this.dataSource
+      .getRepository(AssetVersionEntity)
+      .findOneByOrFail({ assetId: row.assetId, version: row.version });
+    return { id: row.assetId, version: row.version, status: version.status, replayed: true };
+  }
+}

@@ -1,0 +1,21 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Env, validateEnv } from '@app/config';
+import { MIGRATIONS } from '../../../migrations';
+import { ENTITIES } from './entities';
+
+/** The one DataSource definition, used by the app, the CLI, the migration scripts and the tests. */
+export function dataSourceOptions(env: Pick<Env, 'DATABASE_URL'>): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: env.DATABASE_URL,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** Used by `npm run migration:generate` and `migration:run`. */
+export default new DataSource(dataSourceOptions(validateEnv(process.env)));

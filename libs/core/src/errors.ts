@@ -1,0 +1,37 @@
+/**
+ * Typed errors the services raise. The HTTP layer maps each kind to a status once, in one filter;
+ * anything else is a bug and becomes a 500 without its message leaking.
+ */
+export type ErrorKind = 'not_found' | 'conflict' | 'invalid' | 'too_large' | 'unavailable';
+
+export abstract class QuorateError extends Error {
+  abstract readonly kind: ErrorKind;
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends QuorateError {
+  readonly kind = 'not_found' as const;
+}
+
+export class ConflictError extends QuorateError {
+  readonly kind = 'conflict' as const;
+}
+
+/** Well-formed input that the domain refuses, such as an unknown asset class. */
+export class InvalidInputError extends QuorateError {
+  readonly kind = 'invalid' as const;
+}
+
+export class ContentTooLargeError extends QuorateError {
+  readonly kind = 'too_large' as const;
+}
+
+export class UnavailableError extends QuorateError {
+  readonly kind = 'unavailable' as const;
+}

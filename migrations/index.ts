@@ -1,0 +1,4 @@
+import { InitialSchema1764050000000 } from './1764050000000-initial-schema';
+
+/** Listed as classes, not globs, so the same list works under ts-jest and from dist. */
+export const MIGRATIONS = [InitialSchema1764050000000];
