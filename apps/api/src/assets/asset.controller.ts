@@ -1,0 +1,80 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Env } from '@app/config';
+import { AssetService, AssetView, ContentTooLargeError } from '@app/core';
+import { Allow } from '../auth/access.decorator';
+import { Caller, CurrentCaller } from '../auth/caller';
+import { SubmitAcceptedDto, SubmitAssetDto } from './submit-asset.dto';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+@ApiTags('assets')
+@ApiBearerAuth()
+@Controller('v1/assets')
+export class AssetController {
+  constructor(
+    private readonly assets: AssetService,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  @Post()
+  @Allow('bot')
+  @HttpCode(202)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' })
+  @ApiAcceptedResponse({ type: SubmitAcceptedDto })
+  async submit(
+    @CurrentCaller() caller: Caller,
+    @Body() body: SubmitAssetDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<SubmitAcceptedDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException('Idempotency-Key must be 1-255 visible ASCII characters');
+    }
+    const { id, version, status } = await this.assets.submit(
+      { botId: caller.botId },
+      {
+        classKey: body.classKey,
+        title: body.title,
+        mediaType: body.mediaType,
+        content: this.decodeContent(body),
+        sha256: body.sha256,
+        provenance: body.provenance ? { ...body.provenance } : undefined,
+      },
+      idempotencyKey,
+    );
+    return { id, version, status };
+  }
+
+  @Get(':id')
+  @Allow('bot')
+  get(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<AssetView> {
+    return this.assets.getForBot({ botId: caller.botId }, id);
+  }
+
+  private decodeContent(body: SubmitAssetDto): Buffer {
+    if ((body.content === undefined) === (body.text === undefined)) {
+      throw new BadRequestException({
+        message: 'Send exactly one of content (base64) or text',
+        details: [{ field: 'content', problems: ['exactly one of content or text is required'] }],
+      });
+    }
+    const bytes =
+      body.text !== undefined ? Buffer.from(body.text, 'utf8') : Buffer.from(body.content!, 'base64');
+    const limit = this.config.get('MAX_CONTENT_BYTES', { infer: true });
+    if (bytes.length > limit)
+      throw new ContentTooLargeError(`Content is ${bytes.length} bytes; the limit is ${limit}`);
+    if (bytes.length === 0) throw new BadRequestException('Content must not be empty');
+    return bytes;
+  }
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBase64,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class ProvenanceDto {
+  @ApiPropertyOptional({ example: 'campaign-writer' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  generator?: string;
+
+  @ApiPropertyOptional({ example: 'gpt-4o-2024-08-06' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  model?: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 of the prompt, lowercase hex' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'promptSha256 must be 64 lowercase hexadecimal characters' })
+  promptSha256?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { temperature: 0.7 } })
+  @IsOptional()
+  @IsObject()
+  parameters?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'What this asset was derived from, such as another asset id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  parent?: string;
+}
+
+export class SubmitAssetDto {
+  @ApiProperty({ example: 'demo' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+    message: 'classKey must be 1-64 lowercase letters, digits or dashes',
+  })
+  classKey!: string;
+
+  @ApiProperty({ example: 'Spring launch banner copy' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ example: 'text/plain' })
+  @Matches(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/, {
+    message: 'mediaType must be a media type such as text/plain',
+  })
+  mediaType!: string;
+
+  @ApiPropertyOptional({ description: 'The content as base64; send this or `text`' })
+  @IsOptional()
+  @IsBase64(undefined, { message: 'content must be base64' })
+  content?: string;
+
+  @ApiPropertyOptional({ description: 'The content as UTF-8 text; send this or `content`' })
+  @IsOptional()
+  @IsString()
+  text?: string;
+
+  @ApiProperty({ description: 'SHA-256 of the content bytes, hex', example: 'e3b0c442...' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' })
+  sha256!: string;
+
+  @ApiPropertyOptional({ type: ProvenanceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProvenanceDto)
+  provenance?: ProvenanceDto;
+}
+
+export class SubmitAcceptedDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ example: 'validating' })
+  status!: string;
+}

@@ -1,0 +1,41 @@
+import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ACCESS_KEY, AccessRule, Principal } from './access.decorator';
+import type { Caller } from './caller';
+
+/**
+ * Applied globally. A route without a declared rule is refused outright, so forgetting to declare
+ * access fails closed rather than open.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('bearer') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw new ForbiddenException('This route declares no access rule');
+    if ('public' in rule) return true;
+    await super.canActivate(context);
+    const caller = context.switchToHttp().getRequest<Request & { user: Caller }>().user;
+    if (!rule.principals.includes(principalOf(caller))) {
+      throw new ForbiddenException('Your credentials do not allow this action');
+    }
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T | false): T {
+    if (error || !user) throw new UnauthorizedException('A valid bearer token or API key is required');
+    return user;
+  }
+}
+
+function principalOf(caller: Caller): Principal {
+  return caller.kind;
+}

@@ -1,0 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { Env } from '@app/config';
+import { createValidationPipe } from './http/validation.pipe';
+
+/** Everything main.ts and the tests both apply to the HTTP app, so tests exercise the real setup. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(ConfigService<Env, true>);
+  app.useLogger(app.get(Logger));
+  // Base64 inflates content by a third; leave room for the JSON around it.
+  const bodyLimit = Math.ceil((config.get('MAX_CONTENT_BYTES', { infer: true }) * 4) / 3) + 64 * 1024;
+  app.useBodyParser('json', { limit: bodyLimit });
+  app.useGlobalPipes(createValidationPipe());
+  const origin = config.get('CORS_ORIGIN', { infer: true });
+  if (origin) app.enableCors({ origin: origin.split(',').map((o) => o.trim()) });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Quorate')
+      .setDescription(
+        'Governance for AI-generated assets: validation, weighted-quorum review, verifiable ledger.',
+      )
+      .setVersion('1')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: "A person's access token or a bot's qk_ API key",
+      })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}

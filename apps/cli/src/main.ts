@@ -1,0 +1,99 @@
+import { Command } from 'commander';
+import { DataSource } from 'typeorm';
+import { ConfigError, validateEnv } from '@app/config';
+import { dataSourceOptions, ensureDatabase, runMigrations, seedDemo } from '@app/core';
+import type { DemoCredentials } from '@app/core';
+import { startApi } from '../../api/src/main';
+import { startWorker } from '../../worker/src/main';
+
+const program = new Command('quorate').description('Operate a Quorate deployment').showHelpAfterError();
+
+program
+  .command('serve')
+  .description(
+    'Run the API and the worker in one process (in demo mode: create, migrate and seed the database)',
+  )
+  .action(async () => {
+    const env = validateEnv(process.env);
+    if (env.DEMO_MODE) {
+      await ensureDatabase(env.DATABASE_URL);
+      await runMigrations(env.DATABASE_URL);
+      printDemo(await withDataSource(env.DATABASE_URL, seedDemo), env.PORT);
+    } else if (await withDataSource(env.DATABASE_URL, (ds) => ds.showMigrations())) {
+      throw new Error('The database schema is out of date: run `quorate migrate` first');
+    }
+    const worker = await startWorker(process.env);
+    const api = await startApi(process.env);
+    console.log(`Quorate is listening on http://localhost:${env.PORT} (API docs: /docs)`);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal} received: stopping the API, then letting in-flight jobs finish`);
+      await api.close();
+      await worker.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    const env = validateEnv(process.env);
+    const ran = await runMigrations(env.DATABASE_URL);
+    console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'The schema is up to date');
+  });
+
+program
+  .command('seed-demo')
+  .description('Create the demo asset class, admin and bot key where missing; prints new secrets once')
+  .action(async () => {
+    const env = validateEnv(process.env);
+    printDemo(await withDataSource(env.DATABASE_URL, seedDemo), env.PORT);
+  });
+
+async function withDataSource<T>(databaseUrl: string, use: (ds: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = await new DataSource(dataSourceOptions({ DATABASE_URL: databaseUrl })).initialize();
+  try {
+    return await use(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function printDemo(credentials: DemoCredentials, port: number): void {
+  const lines = [
+    '',
+    '=== Quorate demo data ===',
+    `Asset class: ${credentials.classKey} (mode auto: validated, then released without a vote)`,
+    credentials.adminPassword
+      ? `Admin:       ${credentials.adminEmail} / ${credentials.adminPassword}   (shown once)`
+      : `Admin:       ${credentials.adminEmail} (created earlier; its password was shown then)`,
+    credentials.botKey
+      ? `Bot API key: ${credentials.botKey}   (shown once; only its hash is stored)`
+      : 'Bot API key: created earlier; it was shown then',
+  ];
+  if (credentials.botKey) {
+    lines.push(
+      '',
+      'Try it:',
+      `  TEXT='Hello from a bot'`,
+      `  curl -s -X POST http://localhost:${port}/v1/assets -H 'Authorization: Bearer ${credentials.botKey}' \\`,
+      `    -H 'Content-Type: application/json' \\`,
+      `    -d "{\\"classKey\\":\\"demo\\",\\"title\\":\\"Hello\\",\\"mediaType\\":\\"text/plain\\",\\"text\\":\\"$TEXT\\",\\"sha256\\":\\"$(printf %s "$TEXT" | sha256sum | cut -d' ' -f1)\\"}"`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `quorate: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

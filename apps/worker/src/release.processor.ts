@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { ReleaseService } from '@app/core';
+import { JobName, VersionJob } from '@app/queues';
+import { JobProcessor } from './job-processor';
+
+@Injectable()
+export class ReleaseProcessor implements JobProcessor {
+  readonly jobName = JobName.ReleaseVersion;
+
+  constructor(private readonly release: ReleaseService) {}
+
+  async process(job: Job<VersionJob>): Promise<{ status: string | null }> {
+    return { status: await this.release.release(job.data.versionId) };
+  }
+}

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { configModule, loggerModule } from '@app/config';
+import { CoreModule, DatabaseModule } from '@app/core';
+import { QueuesModule } from '@app/queues';
+import { JOB_PROCESSORS, JobProcessor } from './job-processor';
+import { ReconcilerLoop } from './reconciler.loop';
+import { ReleaseProcessor } from './release.processor';
+import { ValidationProcessor } from './validation.processor';
+import { WorkerRunner } from './worker-runner';
+
+const PROCESSORS = [ValidationProcessor, ReleaseProcessor];
+
+@Module({})
+export class WorkerModule {
+  static async forRoot(env: Record<string, string | undefined> = process.env): Promise<DynamicModule> {
+    return {
+      module: WorkerModule,
+      imports: [
+        await configModule(env),
+        loggerModule(),
+        DatabaseModule.forRoot(),
+        QueuesModule.forRoot('worker'),
+        CoreModule,
+      ],
+      providers: [
+        ...PROCESSORS,
+        {
+          provide: JOB_PROCESSORS,
+          useFactory: (...processors: JobProcessor[]) => processors,
+          inject: PROCESSORS,
+        },
+        WorkerRunner,
+        ReconcilerLoop,
+      ],
+    };
+  }
+}
