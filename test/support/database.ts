@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { databaseUrl, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, withAdminClient } from './services';
+
+const SOURCE_IN_USE = '55006';
+
+/** A fresh database for one test file, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdminClient(async (client) => {
+    // Two files cloning at the same instant can see the template "in use" by the other clone.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== SOURCE_IN_USE || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  });
+  return { name, url: databaseUrl(name) };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
