@@ -20,7 +20,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', '@app/core', '@app/queues', '@app/config'] },
+        {
+          patterns: [
+            '@nestjs/*',
+            'typeorm',
+            'typeorm/*',
+            'bullmq',
+            'ioredis',
+            'pg',
+            '@app/core',
+            '@app/queues',
+            '@app/config',
+          ],
+        },
       ],
     },
   },

@@ -15,16 +15,20 @@ program
   )
   .action(async () => {
     const env = validateEnv(process.env);
+    let demo: DemoCredentials | undefined;
     if (env.DEMO_MODE) {
       await ensureDatabase(env.DATABASE_URL);
       await runMigrations(env.DATABASE_URL);
-      printDemo(await withDataSource(env.DATABASE_URL, seedDemo), env.PORT);
+      demo = await withDataSource(env.DATABASE_URL, seedDemo);
     } else if (await withDataSource(env.DATABASE_URL, (ds) => ds.showMigrations())) {
       throw new Error('The database schema is out of date: run `quorate migrate` first');
     }
     const worker = await startWorker(process.env);
     const api = await startApi(process.env);
-    console.log(`Quorate is listening on http://localhost:${env.PORT} (API docs: /docs)`);
+    if (demo) printDemo(demo, env.PORT);
+    console.log(
+      `Quorate is listening on http://localhost:${env.PORT} (API docs: http://localhost:${env.PORT}/docs)`,
+    );
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;

@@ -32,9 +32,13 @@ describe('version lifecycle', () => {
 
   it('lets no state leave a terminal state', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ALL_VERSION_STATUSES), fc.constantFrom(...ALL_VERSION_STATUSES), (from, to) => {
-        if (isTerminal(from)) expect(canTransition(from, to)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...ALL_VERSION_STATUSES),
+        fc.constantFrom(...ALL_VERSION_STATUSES),
+        (from, to) => {
+          if (isTerminal(from)) expect(canTransition(from, to)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -46,7 +50,11 @@ describe('version lifecycle', () => {
   });
 
   it('marks as pending work exactly the states a job must still move', () => {
-    expect(ALL_VERSION_STATUSES.filter(isPendingWork).sort()).toEqual(['approved', 'submitted', 'validating']);
+    expect(ALL_VERSION_STATUSES.filter(isPendingWork).sort()).toEqual([
+      'approved',
+      'submitted',
+      'validating',
+    ]);
   });
 
   it('routes a validated version by the class mode', () => {
