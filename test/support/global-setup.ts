@@ -4,8 +4,9 @@ import Redis from 'ioredis';
 import { runMigrations } from '../../libs/core/src/migrate';
 import {
   databaseUrl,
+  dropDatabasesLike,
   REDIS_BASE_URL,
-  TEMPLATE_DATABASE,
+  templateDatabase,
   TEST_DATABASE_PREFIX,
   withAdminClient,
 } from './services';
@@ -25,15 +26,23 @@ export default async function globalSetup(): Promise<void> {
     redis.disconnect();
   }
 
-  await withAdminClient(async (client) => {
-    // Databases left behind by an interrupted run.
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`,
-      [`${TEST_DATABASE_PREFIX}%`, TEMPLATE_DATABASE],
-    );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await client.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
-  });
-  await runMigrations(databaseUrl(TEMPLATE_DATABASE));
+  // Databases left by runs whose Jest process is gone.
+  await dropDatabasesLike(TEST_DATABASE_PREFIX, (name) =>
+    isAlive(Number(name.slice(TEST_DATABASE_PREFIX.length).split('_')[0])),
+  );
+
+  process.env.QUORATE_TEST_RUN = String(process.pid);
+  const template = templateDatabase(process.pid);
+  await withAdminClient((client) => client.query(`CREATE DATABASE "${template}"`));
+  await runMigrations(databaseUrl(template));
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

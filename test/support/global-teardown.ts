@@ -1,0 +1,5 @@
+import { dropDatabasesLike, runDatabasePrefix } from './services';
+
+export default async function globalTeardown(): Promise<void> {
+  await dropDatabasesLike(runDatabasePrefix(process.pid));
+}
