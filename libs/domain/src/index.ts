@@ -1,3 +1,4 @@
 export * from './lifecycle';
 export * from './finding';
 export * from './integrity';
+export * from './quorum';
