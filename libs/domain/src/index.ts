@@ -2,3 +2,5 @@ export * from './lifecycle';
 export * from './finding';
 export * from './integrity';
 export * from './quorum';
+export * from './ledger';
+export * from './provenance';
