@@ -1,7 +1,14 @@
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { ConfigError, validateEnv } from '@app/config';
-import { dataSourceOptions, ensureDatabase, runMigrations, seedDemo } from '@app/core';
+import {
+  dataSourceOptions,
+  DirectoryService,
+  ensureDatabase,
+  LedgerService,
+  runMigrations,
+  seedDemo,
+} from '@app/core';
 import type { DemoCredentials } from '@app/core';
 import { startApi } from '../../api/src/main';
 import { startWorker } from '../../worker/src/main';
@@ -58,6 +65,51 @@ program
     const env = validateEnv(process.env);
     printDemo(await withDataSource(env.DATABASE_URL, seedDemo), env.PORT);
   });
+
+program
+  .command('admin:create')
+  .description(
+    'Create an admin account (the first one, or another); without --password one is generated and printed once',
+  )
+  .requiredOption('--email <email>', 'the admin e-mail address')
+  .option('--password <password>', 'at least 12 characters; prefer leaving it out, or QUORATE_ADMIN_PASSWORD')
+  .action(async (options: { email: string; password?: string }) => {
+    const env = validateEnv(process.env);
+    const password = options.password ?? process.env.QUORATE_ADMIN_PASSWORD;
+    if (password !== undefined && password.length < 12)
+      throw new Error('the password must be at least 12 characters');
+    const created = await withDataSource(env.DATABASE_URL, (ds) =>
+      directory(ds).createPerson(CLI_ACTOR, { email: options.email, role: 'admin', password }),
+    );
+    console.log(`Admin ${created.person.email} created (id ${created.person.id})`);
+    if (created.password) console.log(`Password (shown once): ${created.password}`);
+  });
+
+program
+  .command('bot:create')
+  .description('Create a bot and its API key; the key is printed once and only its hash is stored')
+  .requiredOption('--name <name>', 'a name people will recognise')
+  .requiredOption('--owner <email>', 'the person answerable for the bot (and barred from approving its work)')
+  .requiredOption('--classes <keys>', 'comma-separated asset classes the bot may submit to')
+  .action(async (options: { name: string; owner: string; classes: string }) => {
+    const env = validateEnv(process.env);
+    const classKeys = options.classes
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const created = await withDataSource(env.DATABASE_URL, (ds) =>
+      directory(ds).createApiKey(CLI_ACTOR, { name: options.name, ownerEmail: options.owner, classKeys }),
+    );
+    console.log(`Bot ${created.apiKey.name} created (id ${created.apiKey.id}) for ${classKeys.join(', ')}`);
+    console.log(`API key (shown once): ${created.key}`);
+  });
+
+/** Changes made from the command line are recorded in the ledger as the operator's. */
+const CLI_ACTOR = { type: 'system', id: 'cli' } as const;
+
+function directory(dataSource: DataSource): DirectoryService {
+  return new DirectoryService(dataSource, new LedgerService());
+}
 
 async function withDataSource<T>(databaseUrl: string, use: (ds: DataSource) => Promise<T>): Promise<T> {
   const dataSource = await new DataSource(dataSourceOptions({ DATABASE_URL: databaseUrl })).initialize();
