@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
@@ -33,7 +34,9 @@ export interface Quorate {
  * Boots the API and (optionally) the worker in this process against a database of this file's own
  * and a Redis database of this Jest worker's own, so files run in parallel without meeting.
  */
-export async function startQuorate(options: { worker?: boolean; env?: TestEnv } = {}): Promise<Quorate> {
+export async function startQuorate(
+  options: { worker?: boolean; env?: TestEnv; logDestination?: DestinationStream } = {},
+): Promise<Quorate> {
   const database = await createTestDatabase();
   // Files in one Jest worker run one after another, so a Redis database per worker is enough isolation,
   // and it lets a test flush "all of Redis" without touching files in other workers.
@@ -53,10 +56,13 @@ export async function startQuorate(options: { worker?: boolean; env?: TestEnv } 
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   await redis.flushdb();
 
-  const api = await NestFactory.create<NestExpressApplication>(await ApiModule.forRoot(env), {
-    bufferLogs: true,
-    logger: false,
-  });
+  const api = await NestFactory.create<NestExpressApplication>(
+    await ApiModule.forRoot(env, options.logDestination),
+    {
+      bufferLogs: true,
+      logger: false,
+    },
+  );
   configureApp(api);
   await api.init();
   const db = api.get(DataSource);
@@ -72,7 +78,7 @@ export async function startQuorate(options: { worker?: boolean; env?: TestEnv } 
     redis,
     demo: { ...demo, botKey: demo.botKey },
     async startWorker() {
-      worker ??= await startWorker(env);
+      worker ??= await startWorker(env, options.logDestination);
     },
     async stopWorker() {
       await worker?.close();

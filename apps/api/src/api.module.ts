@@ -1,11 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
-import { configModule, loggerModule } from '@app/config';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ConfigService } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+import { configModule, Env, loggerModule } from '@app/config';
 import { CoreModule, DatabaseModule } from '@app/core';
-import { QueuesModule } from '@app/queues';
+import { QueuesModule, REDIS } from '@app/queues';
+import { ApiKeyController } from './admin/api-key.controller';
+import { GroupController } from './admin/group.controller';
+import { StakeholderController } from './admin/stakeholder.controller';
 import { AssetController } from './assets/asset.controller';
+import { AuthController } from './auth/auth.controller';
+import { LocalStrategy } from './auth/local.strategy';
 import { AccessGuard } from './auth/access.guard';
 import { BearerStrategy } from './auth/bearer.strategy';
 import { HealthController } from './health/health.controller';
@@ -13,21 +23,43 @@ import { ErrorFilter } from './http/error.filter';
 
 @Module({})
 export class ApiModule {
-  static async forRoot(env: Record<string, string | undefined> = process.env): Promise<DynamicModule> {
+  static async forRoot(
+    env: Record<string, string | undefined> = process.env,
+    logDestination?: DestinationStream,
+  ): Promise<DynamicModule> {
     return {
       module: ApiModule,
       imports: [
         await configModule(env),
-        loggerModule(),
+        loggerModule(logDestination),
         DatabaseModule.forRoot(),
         QueuesModule.forRoot('producer'),
         CoreModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService, REDIS],
+          useFactory: (config: ConfigService<Env, true>, redis: Redis) => ({
+            throttlers: [
+              { name: 'login', ttl: 60_000, limit: config.get('LOGIN_RATE_LIMIT', { infer: true }) },
+              { name: 'submit', ttl: 60_000, limit: config.get('SUBMIT_RATE_LIMIT', { infer: true }) },
+            ],
+            // In Redis, so the limits hold across every API instance.
+            storage: new ThrottlerStorageRedisService(redis),
+          }),
+        }),
       ],
-      controllers: [AssetController, HealthController],
+      controllers: [
+        AssetController,
+        AuthController,
+        StakeholderController,
+        GroupController,
+        ApiKeyController,
+        HealthController,
+      ],
       providers: [
         BearerStrategy,
+        LocalStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { Env } from '@app/config';
 import { createValidationPipe } from './http/validation.pipe';
@@ -10,6 +11,9 @@ import { createValidationPipe } from './http/validation.pipe';
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<Env, true>);
   app.useLogger(app.get(Logger));
+  app.use(helmet());
+  // Behind a load balancer the client address comes from X-Forwarded-For; rate limits key on it.
+  if (config.get('TRUST_PROXY', { infer: true })) app.set('trust proxy', 1);
   // Base64 inflates content by a third; leave room for the JSON around it.
   const bodyLimit = Math.ceil((config.get('MAX_CONTENT_BYTES', { infer: true }) * 4) / 3) + 64 * 1024;
   app.useBodyParser('json', { limit: bodyLimit });

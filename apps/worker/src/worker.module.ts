@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { configModule, loggerModule } from '@app/config';
 import { CoreModule, DatabaseModule } from '@app/core';
 import { QueuesModule } from '@app/queues';
@@ -12,12 +13,15 @@ const PROCESSORS = [ValidationProcessor, ReleaseProcessor];
 
 @Module({})
 export class WorkerModule {
-  static async forRoot(env: Record<string, string | undefined> = process.env): Promise<DynamicModule> {
+  static async forRoot(
+    env: Record<string, string | undefined> = process.env,
+    logDestination?: DestinationStream,
+  ): Promise<DynamicModule> {
     return {
       module: WorkerModule,
       imports: [
         await configModule(env),
-        loggerModule(),
+        loggerModule(logDestination),
         DatabaseModule.forRoot(),
         QueuesModule.forRoot('worker'),
         CoreModule,

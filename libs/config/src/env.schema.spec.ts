@@ -1,4 +1,4 @@
-import { ConfigError, validateEnv } from './env.schema';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, validateEnv } from './env.schema';
 
 describe('environment schema', () => {
   it('defaults to the local PostgreSQL and Redis', () => {
@@ -36,5 +36,19 @@ describe('environment schema', () => {
     expect(() => validateEnv({ PORT: 'x', REDIS_URL: 'y' })).toThrow(
       /PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/,
     );
+  });
+
+  it('refuses to start in production without a secret of its own', () => {
+    expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
+      /JWT_SECRET/,
+    );
+    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    const secret = 'a'.repeat(20) + 'production-secret-xyz';
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+  });
+
+  it('uses the development secret only outside production', () => {
+    expect(validateEnv({}).JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
   });
 });

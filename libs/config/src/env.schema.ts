@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 
@@ -82,7 +83,51 @@ export class Env {
   @IsOptional()
   @IsString()
   CORS_ORIGIN?: string;
+
+  /** Set when the API runs behind one reverse proxy, so client addresses come from X-Forwarded-For. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Signs people's access tokens. Required in production; at least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(24 * 3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+
+  /** Login attempts allowed per client address per minute, across all API instances. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 20;
+
+  /** Submissions allowed per bot per minute, across all API instances. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SUBMIT_RATE_LIMIT = 1200;
+
+  /** Failed logins for one account before each further attempt must wait, doubling each time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_THRESHOLD = 5;
 }
+
+/** Used when nothing is configured outside production, and refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'quorate-development-secret-do-not-use-in-production';
+const KNOWN_DEFAULT_SECRETS = new Set([DEVELOPMENT_JWT_SECRET, 'secret', 'changeme', 'change-me']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -90,7 +135,7 @@ export class ConfigError extends Error {
 
 /** Reads and checks the environment; throws one error that names every bad variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const known = Object.keys(new Env()).concat('DEMO_MODE', 'CORS_ORIGIN');
+  const known = Object.keys(new Env()).concat('DEMO_MODE', 'CORS_ORIGIN', 'JWT_SECRET');
   const present = Object.fromEntries(
     Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
   );
@@ -101,5 +146,14 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   env.DEMO_MODE ??= env.NODE_ENV !== 'production';
+  if (env.NODE_ENV === 'production') {
+    if (!env.JWT_SECRET || KNOWN_DEFAULT_SECRETS.has(env.JWT_SECRET)) {
+      throw new ConfigError(
+        'Invalid configuration:\n  JWT_SECRET: production needs a secret of its own (for example `openssl rand -base64 48`)',
+      );
+    }
+  } else {
+    env.JWT_SECRET ??= DEVELOPMENT_JWT_SECRET;
+  }
   return env;
 }

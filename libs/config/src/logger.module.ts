@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import pino, { DestinationStream } from 'pino';
 import type { Env } from './env.schema';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -20,24 +21,29 @@ export const REDACTED_PATHS = [
 ];
 
 /** Structured JSON logs; each HTTP request carries an id, taken from X-Request-Id when it is sane. */
-export function loggerModule(): DynamicModule {
+export function loggerModule(destination?: DestinationStream): DynamicModule {
   return LoggerModule.forRootAsync({
     inject: [ConfigService],
     useFactory: (config: ConfigService<Env, true>) => ({
-      pinoHttp: {
-        level: config.get('LOG_LEVEL', { infer: true }),
-        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-        genReqId: (req: IncomingMessage, res: ServerResponse) => {
-          const offered = req.headers['x-request-id'];
-          const id = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
-          res.setHeader('X-Request-Id', id);
-          return id;
+      pinoHttp: [
+        {
+          level: config.get('LOG_LEVEL', { infer: true }),
+          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          genReqId: (req: IncomingMessage, res: ServerResponse) => {
+            const offered = req.headers['x-request-id'];
+            const id =
+              typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
+            res.setHeader('X-Request-Id', id);
+            return id;
+          },
+          customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+            error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+          // Health probes run every few seconds and would drown the useful lines.
+          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
         },
-        customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-          error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-        // Health probes run every few seconds and would drown the useful lines.
-        autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-      },
+        // Tests pass a stream to read what would have been written; otherwise stdout.
+        destination ?? pino.destination(1),
+      ],
     }),
   });
 }

@@ -2,7 +2,15 @@
  * Typed errors the services raise. The HTTP layer maps each kind to a status once, in one filter;
  * anything else is a bug and becomes a 500 without its message leaking.
  */
-export type ErrorKind = 'not_found' | 'conflict' | 'invalid' | 'too_large' | 'unavailable';
+export type ErrorKind =
+  | 'not_found'
+  | 'conflict'
+  | 'invalid'
+  | 'too_large'
+  | 'unavailable'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'too_many_requests';
 
 export abstract class QuorateError extends Error {
   abstract readonly kind: ErrorKind;
@@ -34,4 +42,23 @@ export class ContentTooLargeError extends QuorateError {
 
 export class UnavailableError extends QuorateError {
   readonly kind = 'unavailable' as const;
+}
+
+export class UnauthenticatedError extends QuorateError {
+  readonly kind = 'unauthenticated' as const;
+}
+
+/** The caller is known but may not do this, such as a bot submitting to a class it was not given. */
+export class ForbiddenError extends QuorateError {
+  readonly kind = 'forbidden' as const;
+}
+
+export class TooManyRequestsError extends QuorateError {
+  readonly kind = 'too_many_requests' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { retryAfterSeconds });
+  }
 }

@@ -1,4 +1,5 @@
 import {
+  UseGuards,
   BadRequestException,
   Body,
   Controller,
@@ -12,9 +13,11 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Env } from '@app/config';
-import { AssetService, AssetView, ContentTooLargeError } from '@app/core';
+import { AssetService, AssetView, AuthenticatedBot, ContentTooLargeError } from '@app/core';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Allow } from '../auth/access.decorator';
-import { Caller, CurrentCaller } from '../auth/caller';
+import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
+import { RateLimitGuard } from '../auth/rate-limit.guard';
 import { SubmitAcceptedDto, SubmitAssetDto } from './submit-asset.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -31,10 +34,12 @@ export class AssetController {
   @Post()
   @Allow('bot')
   @HttpCode(202)
+  @SkipThrottle({ login: true })
+  @UseGuards(RateLimitGuard)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' })
   @ApiAcceptedResponse({ type: SubmitAcceptedDto })
   async submit(
-    @CurrentCaller() caller: Caller,
+    @CurrentBot() bot: AuthenticatedBot,
     @Body() body: SubmitAssetDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<SubmitAcceptedDto> {
@@ -42,7 +47,7 @@ export class AssetController {
       throw new BadRequestException('Idempotency-Key must be 1-255 visible ASCII characters');
     }
     const { id, version, status } = await this.assets.submit(
-      { botId: caller.botId },
+      { botId: bot.botId },
       {
         classKey: body.classKey,
         title: body.title,
@@ -56,10 +61,11 @@ export class AssetController {
     return { id, version, status };
   }
 
+  /** Bots see the assets they submitted; people see every asset. */
   @Get(':id')
-  @Allow('bot')
+  @Allow('bot', 'reviewer', 'admin')
   get(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<AssetView> {
-    return this.assets.getForBot({ botId: caller.botId }, id);
+    return this.assets.get(id, caller.kind === 'bot' ? { botId: caller.botId } : undefined);
   }
 
   private decodeContent(body: SubmitAssetDto): Buffer {

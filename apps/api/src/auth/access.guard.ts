@@ -2,8 +2,8 @@ import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { ACCESS_KEY, AccessRule, Principal } from './access.decorator';
-import type { Caller } from './caller';
+import { ACCESS_KEY, AccessRule } from './access.decorator';
+import { Caller, principalOf } from './caller';
 
 /**
  * Applied globally. A route without a declared rule is refused outright, so forgetting to declare
@@ -34,8 +34,4 @@ export class AccessGuard extends AuthGuard('bearer') {
     if (error || !user) throw new UnauthorizedException('A valid bearer token or API key is required');
     return user;
   }
-}
-
-function principalOf(caller: Caller): Principal {
-  return caller.kind;
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { ErrorKind, QuorateError } from '@app/core';
+import { ErrorKind, QuorateError, TooManyRequestsError } from '@app/core';
 
 export interface ErrorBody {
   statusCode: number;
@@ -16,6 +16,9 @@ const STATUS_FOR_KIND: Record<ErrorKind, number> = {
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 // Connection-level failures of PostgreSQL: the request was fine, the service is not.
@@ -39,6 +42,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (exception instanceof TooManyRequestsError)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
@@ -64,6 +69,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (typeof code === 'string' && DATABASE_UNAVAILABLE.has(code)) {
       return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
     }
+    if (isRedisUnavailable(exception)) {
+      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'Redis is unavailable; try again shortly');
+    }
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }
 }
@@ -78,4 +86,13 @@ function shape(statusCode: number, message: string, details?: unknown): ErrorBod
   const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
   if (details !== undefined) body.details = details;
   return body;
+}
+
+// ioredis with the offline queue off fails commands at once while disconnected.
+function isRedisUnavailable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  return (
+    exception.name === 'MaxRetriesPerRequestError' ||
+    /Stream isn't writeable|Connection is closed|enableOfflineQueue/.test(exception.message)
+  );
 }

@@ -12,12 +12,17 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      const summary = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
-      return new BadRequestException({ message: `Invalid request: ${summary}`, details: fields });
-    },
+    exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors)),
   });
+}
+
+export function describeValidationErrors(errors: ValidationError[]): {
+  message: string;
+  details: FieldProblem[];
+} {
+  const fields = flatten(errors);
+  const summary = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
+  return { message: `Invalid request: ${summary}`, details: fields };
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {

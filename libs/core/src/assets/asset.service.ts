@@ -8,10 +8,11 @@ import {
   AssetClassEntity,
   AssetEntity,
   AssetVersionEntity,
+  BotAssetClassEntity,
   ContentBlobEntity,
   IdempotencyKeyEntity,
 } from '../entities';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { sha256Hex } from '../hashing';
 import { LedgerService } from '../ledger/ledger.service';
 
@@ -98,6 +99,9 @@ export class AssetService {
       created = await this.dataSource.transaction(async (em) => {
         const assetClass = await em.findOneBy(AssetClassEntity, { key: input.classKey });
         if (!assetClass) throw new InvalidInputError(`Unknown asset class "${input.classKey}"`);
+        if (!(await em.existsBy(BotAssetClassEntity, { botId: caller.botId, classId: assetClass.id }))) {
+          throw new ForbiddenError(`This bot may not submit to asset class "${input.classKey}"`);
+        }
         await em
           .createQueryBuilder()
           .insert()
@@ -164,11 +168,11 @@ export class AssetService {
     return { id: created.assetId, version: 1, status: VersionStatus.Validating, replayed: false };
   }
 
-  /** Bots see the assets they submitted; anything else is reported as missing, not forbidden. */
-  async getForBot(caller: Caller, assetId: string): Promise<AssetView> {
+  /** With `ownedBy`, an asset of another bot is reported as missing, not forbidden, so ids do not leak. */
+  async get(assetId: string, ownedBy?: Caller): Promise<AssetView> {
     const asset = await this.dataSource
       .getRepository(AssetEntity)
-      .findOneBy({ id: assetId, botId: caller.botId });
+      .findOneBy(ownedBy ? { id: assetId, botId: ownedBy.botId } : { id: assetId });
     if (!asset) throw new NotFoundError(`Asset ${assetId} not found`);
     return this.view(this.dataSource.manager, asset);
   }

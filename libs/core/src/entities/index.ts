@@ -6,6 +6,13 @@ import { ContentBlobEntity } from './content-blob.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { UserEntity } from './user.entity';
+import {
+  BotAssetClassEntity,
+  GroupMemberEntity,
+  RefreshTokenEntity,
+  StakeholderGroupEntity,
+  StakeholderWeightEntity,
+} from './identity.entities';
 
 export {
   AssetClassEntity,
@@ -16,7 +23,14 @@ export {
   IdempotencyKeyEntity,
   LedgerEntryEntity,
   UserEntity,
+  BotAssetClassEntity,
+  GroupMemberEntity,
+  RefreshTokenEntity,
+  StakeholderGroupEntity,
+  StakeholderWeightEntity,
 };
+export { USER_ROLES } from './user.entity';
+export type { UserRole } from './user.entity';
 
 export const ENTITIES = [
   AssetClassEntity,
@@ -27,4 +41,9 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   LedgerEntryEntity,
   UserEntity,
+  BotAssetClassEntity,
+  GroupMemberEntity,
+  RefreshTokenEntity,
+  StakeholderGroupEntity,
+  StakeholderWeightEntity,
 ];

@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type UserRole = 'admin' | 'reviewer';
+export const USER_ROLES = ['admin', 'reviewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity('users')
 export class UserEntity {
@@ -11,12 +12,21 @@ export class UserEntity {
   @Column({ type: 'text', unique: true })
   email!: string;
 
+  @Column({ name: 'display_name', type: 'text', default: '' })
+  displayName!: string;
+
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 
   @Column({ type: 'text' })
   role!: UserRole;
 
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

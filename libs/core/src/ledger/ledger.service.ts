@@ -6,11 +6,16 @@ import { LedgerEntryEntity } from '../entities';
 /** Arbitrary constant naming the ledger's append lock among the database's advisory locks. */
 const LEDGER_APPEND_LOCK = 7_301_104;
 
+/** Who caused an event: a bot, a person, or the system's own workers and commands. */
+export interface LedgerActor {
+  type: 'bot' | 'user' | 'system';
+  id: string;
+}
+
 export interface LedgerEvent {
   kind: string;
   assetId: string | null;
-  /** Who caused it: a bot, a person, or the system's own workers. */
-  actor: { type: 'bot' | 'user' | 'system'; id: string };
+  actor: LedgerActor;
   data: Record<string, unknown>;
 }
 

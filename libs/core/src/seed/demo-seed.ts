@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AssetClassEntity, BotEntity, UserEntity } from '../entities';
+import { AssetClassEntity, BotAssetClassEntity, BotEntity, UserEntity } from '../entities';
 import { generateApiKey, generatePassword, hashPassword } from '../identity/secrets';
 
 export const DEMO_ADMIN_EMAIL = 'admin@quorate.local';
@@ -28,16 +28,6 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoCredentials>
         }),
       );
     }
-    if (!(await em.existsBy(BotEntity, { name: 'demo-bot' }))) {
-      const apiKey = generateApiKey();
-      credentials.botKey = apiKey.key;
-      await em.insert(BotEntity, {
-        name: 'demo-bot',
-        ownerUserId: admin.id,
-        keyHash: apiKey.hash,
-        keyPrefix: apiKey.displayPrefix,
-      });
-    }
     await em
       .createQueryBuilder()
       .insert()
@@ -45,6 +35,20 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoCredentials>
       .values({ key: DEMO_CLASS_KEY, name: 'Demo collateral (released automatically)', mode: 'auto' })
       .orIgnore()
       .execute();
+    const demoClass = await em.findOneByOrFail(AssetClassEntity, { key: DEMO_CLASS_KEY });
+    if (!(await em.existsBy(BotEntity, { name: 'demo-bot' }))) {
+      const apiKey = generateApiKey();
+      credentials.botKey = apiKey.key;
+      const bot = await em.save(
+        em.create(BotEntity, {
+          name: 'demo-bot',
+          ownerUserId: admin.id,
+          keyHash: apiKey.hash,
+          keyPrefix: apiKey.displayPrefix,
+        }),
+      );
+      await em.insert(BotAssetClassEntity, { botId: bot.id, classId: demoClass.id });
+    }
     return credentials;
   });
 }

@@ -1,0 +1,67 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DirectoryService, PersonView } from '@app/core';
+import { Allow } from '../auth/access.decorator';
+import { actorOf, Caller, CurrentCaller } from '../auth/caller';
+import { CreatePersonDto, SetWeightDto, UpdatePersonDto } from './admin.dto';
+
+const CLASS_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** People: reviewers and admins, with their groups and per-class voting weights. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Allow('admin')
+@Controller('v1/stakeholders')
+export class StakeholderController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get()
+  list(): Promise<PersonView[]> {
+    return this.directory.listPeople();
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PersonView> {
+    return this.directory.getPerson(id);
+  }
+
+  /** Returns a generated password once when none was given. */
+  @Post()
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreatePersonDto,
+  ): Promise<{ person: PersonView; password?: string }> {
+    return this.directory.createPerson(actorOf(caller), body);
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdatePersonDto,
+  ): Promise<PersonView> {
+    return this.directory.updatePerson(actorOf(caller), id, body);
+  }
+
+  @Put(':id/weights/:classKey')
+  setWeight(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('classKey') classKey: string,
+    @Body() body: SetWeightDto,
+  ): Promise<PersonView> {
+    if (!CLASS_KEY.test(classKey))
+      throw new BadRequestException('classKey must be 1-64 lowercase letters, digits or dashes');
+    return this.directory.setWeight(actorOf(caller), id, classKey, body.weight);
+  }
+}
