@@ -1,21 +1,8 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { Env, validateEnv } from '@app/config';
-import { MIGRATIONS } from '../../../migrations';
-import { ENTITIES } from './entities';
+import { DataSource } from 'typeorm';
+import { Env } from '@app/config';
+import { dataSourceOptions } from './data-source-options';
 
-/** The one DataSource definition, used by the app, the CLI, the migration scripts and the tests. */
-export function dataSourceOptions(env: Pick<Env, 'DATABASE_URL'>): DataSourceOptions {
-  return {
-    type: 'postgres',
-    url: env.DATABASE_URL,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
-    migrationsTableName: 'schema_migrations',
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-    extra: { max: 10, connectionTimeoutMillis: 5000 },
-  };
-}
-
-/** Used by `npm run migration:generate` and `migration:run`. */
-export default new DataSource(dataSourceOptions(validateEnv(process.env)));
+/** For the TypeORM command line only (`npm run migration:*`); the app builds its own from the validated config. */
+export default new DataSource(
+  dataSourceOptions({ DATABASE_URL: process.env.DATABASE_URL ?? new Env().DATABASE_URL }),
+);

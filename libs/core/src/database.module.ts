@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Env } from '@app/config';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions } from './data-source-options';
 
 @Module({})
 export class DatabaseModule {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions } from './data-source-options';
 
 /** Applies every pending migration; returns the names of those it ran. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { assetSubject, ledgerEventStatement } from '@app/domain';
+import type { LedgerEvent as EventPredicate, Statement, Subject } from '@app/domain';
+
+/** Who caused an event: a bot, a person, or the system's own workers and commands. */
+export interface LedgerActor {
+  type: 'bot' | 'user' | 'system';
+  id: string;
+}
+
+export interface LedgerEvent {
+  kind: string;
+  assetId: string | null;
+  /**
+   * The version an asset event is about, and that version's content hash: together they are the
+   * statement's subject, which is what binds the entry to a provenance bundle. Required with assetId.
+   */
+  versionNumber?: number;
+  contentSha256?: string;
+  actor: LedgerActor;
+  data: Record<string, unknown>;
+}
+
+/** The predicate as signed: the domain's ledger event, plus the link to the asset's previous entry. */
+export type SignedEvent = EventPredicate & { previousIndex: number | null };
+
+/**
+ * The in-toto statement for one event. Asset events name the version and its content hash; other
+ * events (people, groups, keys) have no content, so their subject is the event's own data, hashed.
+ */
+export function eventStatement(
+  event: LedgerEvent,
+  at: Date,
+  previousIndex: number | null,
+): Statement<SignedEvent> {
+  let subject: Subject;
+  if (event.assetId !== null) {
+    if (event.versionNumber === undefined || event.contentSha256 === undefined) {
+      throw new TypeError(`ledger event ${event.kind} names an asset but not its version and content hash`);
+    }
+    subject = assetSubject(event.assetId, event.versionNumber, event.contentSha256);
+  } else {
+    const digest = createHash('sha256').update(JSON.stringify(event.data)).digest('hex');
+    subject = { name: `event/${event.kind}`, digest: { sha256: digest } };
+  }
+  const predicate: SignedEvent = {
+    kind: event.kind,
+    at: at.toISOString(),
+    assetId: event.assetId,
+    versionNumber: event.assetId === null ? null : (event.versionNumber ?? null),
+    actor: { type: event.actor.type, id: event.actor.id },
+    data: event.data,
+    previousIndex,
+  };
+  // Checks the statement with the rules a verifier applies, so nothing unverifiable is ever signed.
+  return ledgerEventStatement([subject], predicate) as Statement<SignedEvent>;
+}
