@@ -1,3 +1,4 @@
+import { generateNoteKeys } from '@app/domain';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, validateEnv } from './env.schema';
 
 describe('environment schema', () => {
@@ -10,8 +11,9 @@ describe('environment schema', () => {
   });
 
   it('turns demo mode off in production unless asked for', () => {
-    expect(validateEnv({ NODE_ENV: 'production' }).DEMO_MODE).toBe(false);
-    expect(validateEnv({ NODE_ENV: 'production', DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
+    const JWT_SECRET = 'a-production-secret-of-at-least-32-characters';
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET }).DEMO_MODE).toBe(false);
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET, DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
   });
 
   it('parses numbers and booleans from strings', () => {
@@ -45,7 +47,10 @@ describe('environment schema', () => {
     );
     expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
     const secret = 'a'.repeat(20) + 'production-secret-xyz';
-    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+    const ledgerKey = generateNoteKeys('quorate.test/ledger').signerKey;
+    expect(
+      validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret, LEDGER_SIGNING_KEY: ledgerKey }).JWT_SECRET,
+    ).toBe(secret);
   });
 
   it('uses the development secret only outside production', () => {

@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { resolveLedgerSettings } from './ledger-env';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -123,6 +124,18 @@ export class Env {
   @IsInt()
   @Min(1)
   LOGIN_LOCKOUT_THRESHOLD = 5;
+
+  /** The ledger's Ed25519 key in signed-note form, PRIVATE+KEY+<name>+<id>+<key>. Required in production. */
+  @IsOptional()
+  @Matches(/^PRIVATE\+KEY\+\S+$/, {
+    message: 'LEDGER_SIGNING_KEY must be a signed-note signer key, PRIVATE+KEY+<name>+<id>+<key>',
+  })
+  LEDGER_SIGNING_KEY?: string;
+
+  /** The ledger's name in its checkpoints, such as example.com/ledger; defaults to the key's name. */
+  @IsOptional()
+  @IsString()
+  LEDGER_ORIGIN?: string;
 }
 
 /** Used when nothing is configured outside production, and refused in production. */
@@ -135,7 +148,13 @@ export class ConfigError extends Error {
 
 /** Reads and checks the environment; throws one error that names every bad variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const known = Object.keys(new Env()).concat('DEMO_MODE', 'CORS_ORIGIN', 'JWT_SECRET');
+  const known = Object.keys(new Env()).concat(
+    'DEMO_MODE',
+    'CORS_ORIGIN',
+    'JWT_SECRET',
+    'LEDGER_SIGNING_KEY',
+    'LEDGER_ORIGIN',
+  );
   const present = Object.fromEntries(
     Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
   );
@@ -155,5 +174,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   } else {
     env.JWT_SECRET ??= DEVELOPMENT_JWT_SECRET;
   }
+  const ledgerProblem = resolveLedgerSettings(env);
+  if (ledgerProblem) throw new ConfigError(`Invalid configuration:\n  ${ledgerProblem}`);
   return env;
 }

@@ -1,3 +1,4 @@
 export * from './env.schema';
 export * from './config.module';
 export * from './logger.module';
+export * from './ledger-env';
