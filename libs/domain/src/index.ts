@@ -4,3 +4,4 @@ export * from './integrity';
 export * from './quorum';
 export * from './ledger';
 export * from './provenance';
+export * from './rules';

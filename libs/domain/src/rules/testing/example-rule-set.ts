@@ -1,0 +1,56 @@
+/** One rule of each kind, as an admin would submit it: the shape documented for the rule-set API. */
+export const EXAMPLE_RULE_SET = {
+  rules: [
+    {
+      id: 'no-buzzwords',
+      kind: 'banned-term',
+      severity: 'error',
+      terms: [{ term: 'synergy', suggestion: 'collaboration' }, { term: 'leverage' }],
+      caseSensitive: false,
+      wholeWord: true,
+    },
+    {
+      id: 'legal-line',
+      kind: 'required-phrase',
+      severity: 'warning',
+      phrase: 'Quorate Inc.',
+      caseSensitive: false,
+    },
+    { id: 'brand-names', kind: 'term-casing', severity: 'warning', terms: ['Quorate', 'GitHub'] },
+    { id: 'short-copy', kind: 'max-length', severity: 'error', max: 2000 },
+    { id: 'not-empty', kind: 'min-length', severity: 'error', min: 20 },
+    {
+      id: 'no-todo',
+      kind: 'pattern',
+      severity: 'error',
+      pattern: '\\bTODO\\b',
+      flags: 'i',
+      mustMatch: false,
+      message: 'Remove TODO notes before publishing',
+    },
+    { id: 'own-links', kind: 'link-domains', severity: 'error', domains: ['quorate.io', 'github.com'] },
+    { id: 'no-personal-data', kind: 'pii', severity: 'error', kinds: ['email', 'phone'] },
+    {
+      id: 'no-secrets',
+      kind: 'secrets',
+      severity: 'error',
+      kinds: ['aws-access-key-id', 'github-token', 'private-key'],
+    },
+    {
+      id: 'formats',
+      kind: 'media-type',
+      severity: 'error',
+      allowed: ['text/markdown', 'image/png', 'image/svg+xml'],
+    },
+    { id: 'size', kind: 'max-bytes', severity: 'error', max: 1048576 },
+    { id: 'brand-colours', kind: 'palette', severity: 'warning', colors: ['#1a2b3c', '#fff', 'black'] },
+    {
+      id: 'banner-size',
+      kind: 'image-dimensions',
+      severity: 'error',
+      minWidth: 600,
+      maxWidth: 2400,
+      maxHeight: 1200,
+    },
+  ],
+};
