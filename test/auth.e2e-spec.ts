@@ -169,9 +169,7 @@ describe('people and bots', () => {
 
   describe('bots', () => {
     it('may submit only to the asset classes they were given', async () => {
-      await q.db.query(
-        `INSERT INTO asset_classes (key, name, mode) VALUES ('contracts', 'Contracts', 'auto')`,
-      );
+      await q.db.query(`INSERT INTO asset_classes (key, name) VALUES ('contracts', 'Contracts')`);
       const response = await q.http
         .post('/v1/assets')
         .set(bearer(q.demo.botKey))

@@ -11,7 +11,7 @@ export class WorkerProcess {
 
   constructor(private readonly env: TestEnv) {}
 
-  async start(timeoutMs = 30_000): Promise<void> {
+  async start(timeoutMs = 90_000): Promise<void> {
     this.output = '';
     const child = spawn(
       process.execPath,

@@ -14,11 +14,22 @@ import { ApiKeyController } from './admin/api-key.controller';
 import { GroupController } from './admin/group.controller';
 import { StakeholderController } from './admin/stakeholder.controller';
 import { AssetController } from './assets/asset.controller';
+import { AssetClassController } from './classes/asset-class.controller';
+import { DecisionController } from './decisions/decision.controller';
+import { PolicyController } from './decisions/policy.controller';
+import { WebhookController } from './webhooks/webhook.controller';
 import { AuthController } from './auth/auth.controller';
 import { LocalStrategy } from './auth/local.strategy';
 import { AccessGuard } from './auth/access.guard';
 import { BearerStrategy } from './auth/bearer.strategy';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { LedgerController } from './ledger/ledger.controller';
+import { ProvenanceController } from './ledger/provenance.controller';
+import { BlocklistController } from './rules/blocklist.controller';
+import { DriftReportController } from './rules/drift-report.controller';
+import { RuleSetController } from './rules/rule-set.controller';
+import { ValidationResultController } from './rules/validation-result.controller';
 import { ErrorFilter } from './http/error.filter';
 
 @Module({})
@@ -51,11 +62,22 @@ export class ApiModule {
       ],
       controllers: [
         AssetController,
+        AssetClassController,
+        DecisionController,
+        PolicyController,
+        WebhookController,
         AuthController,
         StakeholderController,
         GroupController,
         ApiKeyController,
         HealthController,
+        MetricsController,
+        LedgerController,
+        ProvenanceController,
+        RuleSetController,
+        BlocklistController,
+        DriftReportController,
+        ValidationResultController,
       ],
       providers: [
         BearerStrategy,

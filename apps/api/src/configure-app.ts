@@ -2,7 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Request, Response as ExpressResponse } from 'express';
 import helmet from 'helmet';
+import { MetricsService } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import type { Env } from '@app/config';
 import { createValidationPipe } from './http/validation.pipe';
@@ -12,6 +14,18 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<Env, true>);
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  const httpDuration = app.get(MetricsService).httpDuration;
+  app.use((req: Request, res: ExpressResponse, next: () => void) => {
+    const stop = httpDuration.startTimer({ method: req.method });
+    // The route pattern, not the path, so ids do not explode the label set.
+    res.on('finish', () =>
+      stop({
+        route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
+        status: res.statusCode,
+      }),
+    );
+    next();
+  });
   // Behind a load balancer the client address comes from X-Forwarded-For; rate limits key on it.
   if (config.get('TRUST_PROXY', { infer: true })) app.set('trust proxy', 1);
   // Base64 inflates content by a third; leave room for the JSON around it.

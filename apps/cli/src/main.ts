@@ -1,18 +1,8 @@
 import { Command } from 'commander';
-import { DataSource } from 'typeorm';
-import { ConfigError, validateEnv } from '@app/config';
-import {
-  dataSourceOptions,
-  DirectoryService,
-  ensureDatabase,
-  LedgerService,
-  runMigrations,
-  seedDemo,
-} from '@app/core';
-import type { DemoCredentials } from '@app/core';
-import { startApi } from '../../api/src/main';
-import { startWorker } from '../../worker/src/main';
+import { ConfigError } from '@app/config/env.schema';
 
+// Each command loads what it needs when it runs: `verify` works offline and must not pay for loading
+// Nest, TypeORM and BullMQ, so nothing heavy is imported at the top of this file.
 const program = new Command('quorate').description('Operate a Quorate deployment').showHelpAfterError();
 
 program
@@ -20,51 +10,17 @@ program
   .description(
     'Run the API and the worker in one process (in demo mode: create, migrate and seed the database)',
   )
-  .action(async () => {
-    const env = validateEnv(process.env);
-    let demo: DemoCredentials | undefined;
-    if (env.DEMO_MODE) {
-      await ensureDatabase(env.DATABASE_URL);
-      await runMigrations(env.DATABASE_URL);
-      demo = await withDataSource(env.DATABASE_URL, seedDemo);
-    } else if (await withDataSource(env.DATABASE_URL, (ds) => ds.showMigrations())) {
-      throw new Error('The database schema is out of date: run `quorate migrate` first');
-    }
-    const worker = await startWorker(process.env);
-    const api = await startApi(process.env);
-    if (demo) printDemo(demo, env.PORT);
-    console.log(
-      `Quorate is listening on http://localhost:${env.PORT} (API docs: http://localhost:${env.PORT}/docs)`,
-    );
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal} received: stopping the API, then letting in-flight jobs finish`);
-      await api.close();
-      await worker.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGTERM', () => void stop('SIGTERM'));
-  });
+  .action(async () => (await import('./operator.commands')).serve());
 
 program
   .command('migrate')
   .description('Apply pending database migrations')
-  .action(async () => {
-    const env = validateEnv(process.env);
-    const ran = await runMigrations(env.DATABASE_URL);
-    console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'The schema is up to date');
-  });
+  .action(async () => (await import('./operator.commands')).migrate());
 
 program
   .command('seed-demo')
   .description('Create the demo asset class, admin and bot key where missing; prints new secrets once')
-  .action(async () => {
-    const env = validateEnv(process.env);
-    printDemo(await withDataSource(env.DATABASE_URL, seedDemo), env.PORT);
-  });
+  .action(async () => (await import('./operator.commands')).seedDemoData());
 
 program
   .command('admin:create')
@@ -73,17 +29,9 @@ program
   )
   .requiredOption('--email <email>', 'the admin e-mail address')
   .option('--password <password>', 'at least 12 characters; prefer leaving it out, or QUORATE_ADMIN_PASSWORD')
-  .action(async (options: { email: string; password?: string }) => {
-    const env = validateEnv(process.env);
-    const password = options.password ?? process.env.QUORATE_ADMIN_PASSWORD;
-    if (password !== undefined && password.length < 12)
-      throw new Error('the password must be at least 12 characters');
-    const created = await withDataSource(env.DATABASE_URL, (ds) =>
-      directory(ds).createPerson(CLI_ACTOR, { email: options.email, role: 'admin', password }),
-    );
-    console.log(`Admin ${created.person.email} created (id ${created.person.id})`);
-    if (created.password) console.log(`Password (shown once): ${created.password}`);
-  });
+  .action(async (options: { email: string; password?: string }) =>
+    (await import('./operator.commands')).createAdmin(options),
+  );
 
 program
   .command('bot:create')
@@ -91,59 +39,34 @@ program
   .requiredOption('--name <name>', 'a name people will recognise')
   .requiredOption('--owner <email>', 'the person answerable for the bot (and barred from approving its work)')
   .requiredOption('--classes <keys>', 'comma-separated asset classes the bot may submit to')
-  .action(async (options: { name: string; owner: string; classes: string }) => {
-    const env = validateEnv(process.env);
-    const classKeys = options.classes
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean);
-    const created = await withDataSource(env.DATABASE_URL, (ds) =>
-      directory(ds).createApiKey(CLI_ACTOR, { name: options.name, ownerEmail: options.owner, classKeys }),
-    );
-    console.log(`Bot ${created.apiKey.name} created (id ${created.apiKey.id}) for ${classKeys.join(', ')}`);
-    console.log(`API key (shown once): ${created.key}`);
+  .action(async (options: { name: string; owner: string; classes: string }) =>
+    (await import('./operator.commands')).createBot(options),
+  );
+
+program
+  .command('ledger:audit')
+  .description('Recompute every leaf hash, stored subtree and checkpoint root; name the first bad index')
+  .option('--batch-size <n>', 'entries read per query', '1000')
+  .action(async (options: { batchSize: string }) => (await import('./ledger.commands')).ledgerAudit(options));
+
+program
+  .command('ledger:keygen')
+  .description('Create a ledger signing key (offline); prints LEDGER_SIGNING_KEY and its public verifier key')
+  .requiredOption('--origin <name>', 'the log name in checkpoints, such as quorate.example.com/ledger')
+  .action(async (options: { origin: string }) =>
+    (await import('./ledger-keygen.command')).ledgerKeygen(options),
+  );
+
+program
+  .command('verify')
+  .description('Check a provenance bundle offline against the ledger public key; exits 0 when it verifies')
+  .argument('<bundle>', 'the bundle JSON, as served by GET /v1/assets/:id/versions/:n/provenance')
+  .requiredOption('--key <vkey>', 'the verifier key (GET /v1/ledger/key), or a file holding it')
+  .option('--asset <file>', 'the asset content, to check it is what the bundle vouches for')
+  .option('--json', 'print the report as JSON')
+  .action(async (bundle: string, options: { key: string; asset?: string; json?: boolean }) => {
+    process.exitCode = (await import('./verify.command')).runVerify(bundle, options);
   });
-
-/** Changes made from the command line are recorded in the ledger as the operator's. */
-const CLI_ACTOR = { type: 'system', id: 'cli' } as const;
-
-function directory(dataSource: DataSource): DirectoryService {
-  return new DirectoryService(dataSource, new LedgerService());
-}
-
-async function withDataSource<T>(databaseUrl: string, use: (ds: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await new DataSource(dataSourceOptions({ DATABASE_URL: databaseUrl })).initialize();
-  try {
-    return await use(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-function printDemo(credentials: DemoCredentials, port: number): void {
-  const lines = [
-    '',
-    '=== Quorate demo data ===',
-    `Asset class: ${credentials.classKey} (mode auto: validated, then released without a vote)`,
-    credentials.adminPassword
-      ? `Admin:       ${credentials.adminEmail} / ${credentials.adminPassword}   (shown once)`
-      : `Admin:       ${credentials.adminEmail} (created earlier; its password was shown then)`,
-    credentials.botKey
-      ? `Bot API key: ${credentials.botKey}   (shown once; only its hash is stored)`
-      : 'Bot API key: created earlier; it was shown then',
-  ];
-  if (credentials.botKey) {
-    lines.push(
-      '',
-      'Try it:',
-      `  TEXT='Hello from a bot'`,
-      `  curl -s -X POST http://localhost:${port}/v1/assets -H 'Authorization: Bearer ${credentials.botKey}' \\`,
-      `    -H 'Content-Type: application/json' \\`,
-      `    -d "{\\"classKey\\":\\"demo\\",\\"title\\":\\"Hello\\",\\"mediaType\\":\\"text/plain\\",\\"text\\":\\"$TEXT\\",\\"sha256\\":\\"$(printf %s "$TEXT" | sha256sum | cut -d' ' -f1)\\"}"`,
-    );
-  }
-  console.log(lines.join('\n') + '\n');
-}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ReleaseService } from '@app/core';
-import { JobName, VersionJob } from '@app/queues';
+import { JobName, JobPayload } from '@app/queues';
 import { JobProcessor } from './job-processor';
 
 @Injectable()
@@ -10,7 +10,7 @@ export class ReleaseProcessor implements JobProcessor {
 
   constructor(private readonly release: ReleaseService) {}
 
-  async process(job: Job<VersionJob>): Promise<{ status: string | null }> {
-    return { status: await this.release.release(job.data.versionId) };
+  async process(job: Job<JobPayload>): Promise<{ status: string | null }> {
+    return { status: await this.release.release(job.data.id) };
   }
 }

@@ -8,7 +8,8 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { Job, Worker } from 'bullmq';
 import type { Env } from '@app/config';
-import { JOB_QUEUE, JobName, QueueName, redisOptionsFromUrl, VersionJob } from '@app/queues';
+import { MetricsService } from '@app/core';
+import { JOB_QUEUE, JobName, QueueName, redisOptionsFromUrl, JobPayload } from '@app/queues';
 import { JOB_PROCESSORS, JobProcessor } from './job-processor';
 
 /** Fails start-up unless every job name has exactly one processor and no processor is unknown. */
@@ -45,6 +46,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @Inject(JOB_PROCESSORS) processors: JobProcessor[],
     private readonly config: ConfigService<Env, true>,
+    private readonly metrics: MetricsService,
   ) {
     this.processors = checkProcessors(processors);
   }
@@ -52,7 +54,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   onApplicationBootstrap(): void {
     const lockDuration = this.config.get('JOB_LOCK_MS', { infer: true });
     this.workers = Object.values(QueueName).map((queue) => {
-      const worker = new Worker<VersionJob>(queue, (job) => this.dispatch(queue, job), {
+      const worker = new Worker<JobPayload>(queue, (job) => this.dispatch(queue, job), {
         connection: {
           ...redisOptionsFromUrl(this.config.get('REDIS_URL', { infer: true })),
           maxRetriesPerRequest: null,
@@ -79,11 +81,20 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     this.workers = [];
   }
 
-  private dispatch(queue: QueueName, job: Job<VersionJob>): Promise<unknown> {
+  private async dispatch(queue: QueueName, job: Job<JobPayload>): Promise<unknown> {
     const processor = this.processors.get(job.name as JobName);
     if (!processor || JOB_QUEUE[processor.jobName] !== queue) {
       throw new Error(`No processor for job "${job.name}" on queue "${queue}"`);
     }
-    return processor.process(job);
+    const stop = this.metrics.jobDuration.startTimer({ job: job.name });
+    try {
+      const result = await processor.process(job);
+      stop({ outcome: 'completed' });
+      return result;
+    } catch (error) {
+      stop({ outcome: 'failed' });
+      this.metrics.jobFailures.inc({ job: job.name });
+      throw error;
+    }
   }
 }

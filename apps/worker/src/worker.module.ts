@@ -3,13 +3,15 @@ import type { DestinationStream } from 'pino';
 import { configModule, loggerModule } from '@app/config';
 import { CoreModule, DatabaseModule } from '@app/core';
 import { QueuesModule } from '@app/queues';
+import { DecisionProcessor } from './decision.processor';
 import { JOB_PROCESSORS, JobProcessor } from './job-processor';
+import { WebhookProcessor } from './webhook.processor';
 import { ReconcilerLoop } from './reconciler.loop';
 import { ReleaseProcessor } from './release.processor';
 import { ValidationProcessor } from './validation.processor';
 import { WorkerRunner } from './worker-runner';
 
-const PROCESSORS = [ValidationProcessor, ReleaseProcessor];
+const PROCESSORS = [ValidationProcessor, ReleaseProcessor, DecisionProcessor, WebhookProcessor];
 
 @Module({})
 export class WorkerModule {

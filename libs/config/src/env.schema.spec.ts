@@ -1,5 +1,15 @@
 import { generateNoteKeys } from '@app/domain';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, validateEnv } from './env.schema';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SECRET, validateEnv } from './env.schema';
+
+/** The least a production deployment must configure. */
+function production(): Record<string, string | undefined> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-jwt-secret-of-at-least-32-characters',
+    WEBHOOK_SECRET: 'a-production-webhook-secret-of-at-least-32-chars',
+    LEDGER_SIGNING_KEY: generateNoteKeys('quorate.test/ledger').signerKey,
+  };
+}
 
 describe('environment schema', () => {
   it('defaults to the local PostgreSQL and Redis', () => {
@@ -11,9 +21,8 @@ describe('environment schema', () => {
   });
 
   it('turns demo mode off in production unless asked for', () => {
-    const JWT_SECRET = 'a-production-secret-of-at-least-32-characters';
-    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET }).DEMO_MODE).toBe(false);
-    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET, DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
+    expect(validateEnv(production()).DEMO_MODE).toBe(false);
+    expect(validateEnv({ ...production(), DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
   });
 
   it('parses numbers and booleans from strings', () => {
@@ -40,17 +49,28 @@ describe('environment schema', () => {
     );
   });
 
-  it('refuses to start in production without a secret of its own', () => {
-    expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
-      /JWT_SECRET/,
-    );
-    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    const secret = 'a'.repeat(20) + 'production-secret-xyz';
-    const ledgerKey = generateNoteKeys('quorate.test/ledger').signerKey;
-    expect(
-      validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret, LEDGER_SIGNING_KEY: ledgerKey }).JWT_SECRET,
-    ).toBe(secret);
+  it.each(['JWT_SECRET', 'WEBHOOK_SECRET', 'LEDGER_SIGNING_KEY'])(
+    'refuses to start in production without a %s of its own',
+    (name) => {
+      expect(() => validateEnv({ ...production(), [name]: undefined })).toThrow(new RegExp(name));
+    },
+  );
+
+  it.each([
+    ['JWT_SECRET', DEVELOPMENT_JWT_SECRET],
+    ['JWT_SECRET', 'short'],
+    ['WEBHOOK_SECRET', DEVELOPMENT_WEBHOOK_SECRET],
+    ['WEBHOOK_SECRET', 'changeme'],
+  ])('refuses %s = %s in production', (name, value) => {
+    expect(() => validateEnv({ ...production(), [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('starts in production with secrets of its own', () => {
+    const env = production();
+    expect(validateEnv(env)).toMatchObject({
+      JWT_SECRET: env.JWT_SECRET,
+      WEBHOOK_SECRET: env.WEBHOOK_SECRET,
+    });
   });
 
   it('uses the development secret only outside production', () => {

@@ -39,6 +39,13 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/quorate';
 
+  /** Connections each process keeps to PostgreSQL. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 10;
+
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -81,6 +88,27 @@ export class Env {
   @Max(64 * 1024 * 1024)
   MAX_CONTENT_BYTES = 5 * 1024 * 1024;
 
+  /** Worker threads per process that run brand rules, off the event loop that renews job locks. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  RULE_THREADS = 2;
+
+  /** Longest one run of a rule set may take; past it the thread is stopped and the version fails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  RULE_TIMEOUT_MS = 10_000;
+
+  /** Heap limit of each rule thread, in MiB; a run that needs more fails its version. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(32)
+  @Max(16_384)
+  RULE_THREAD_MEMORY_MB = 256;
+
   @IsOptional()
   @IsString()
   CORS_ORIGIN?: string;
@@ -95,6 +123,18 @@ export class Env {
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
+
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; otherwise keep it off the public network. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Derives each webhook's signing secret. Required in production; at least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters' })
+  WEBHOOK_SECRET?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -140,7 +180,14 @@ export class Env {
 
 /** Used when nothing is configured outside production, and refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'quorate-development-secret-do-not-use-in-production';
-const KNOWN_DEFAULT_SECRETS = new Set([DEVELOPMENT_JWT_SECRET, 'secret', 'changeme', 'change-me']);
+export const DEVELOPMENT_WEBHOOK_SECRET = 'quorate-development-webhook-secret-not-for-production';
+const KNOWN_DEFAULT_SECRETS = new Set([
+  DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_WEBHOOK_SECRET,
+  'secret',
+  'changeme',
+  'change-me',
+]);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -152,6 +199,8 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     'DEMO_MODE',
     'CORS_ORIGIN',
     'JWT_SECRET',
+    'WEBHOOK_SECRET',
+    'METRICS_TOKEN',
     'LEDGER_SIGNING_KEY',
     'LEDGER_ORIGIN',
   );
@@ -166,13 +215,17 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   env.DEMO_MODE ??= env.NODE_ENV !== 'production';
   if (env.NODE_ENV === 'production') {
-    if (!env.JWT_SECRET || KNOWN_DEFAULT_SECRETS.has(env.JWT_SECRET)) {
-      throw new ConfigError(
-        'Invalid configuration:\n  JWT_SECRET: production needs a secret of its own (for example `openssl rand -base64 48`)',
-      );
+    for (const name of ['JWT_SECRET', 'WEBHOOK_SECRET'] as const) {
+      const value = env[name];
+      if (!value || KNOWN_DEFAULT_SECRETS.has(value)) {
+        throw new ConfigError(
+          `Invalid configuration:\n  ${name}: production needs a secret of its own (for example \`openssl rand -base64 48\`)`,
+        );
+      }
     }
   } else {
     env.JWT_SECRET ??= DEVELOPMENT_JWT_SECRET;
+    env.WEBHOOK_SECRET ??= DEVELOPMENT_WEBHOOK_SECRET;
   }
   const ledgerProblem = resolveLedgerSettings(env);
   if (ledgerProblem) throw new ConfigError(`Invalid configuration:\n  ${ledgerProblem}`);

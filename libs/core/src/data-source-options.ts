@@ -4,7 +4,9 @@ import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 
 /** The one DataSource definition, used by the app, the CLI, the migration scripts and the tests. */
-export function dataSourceOptions(env: Pick<Env, 'DATABASE_URL'>): DataSourceOptions {
+export function dataSourceOptions(
+  env: Pick<Env, 'DATABASE_URL'> & Partial<Pick<Env, 'DATABASE_POOL_SIZE'>>,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: env.DATABASE_URL,
@@ -13,6 +15,8 @@ export function dataSourceOptions(env: Pick<Env, 'DATABASE_URL'>): DataSourceOpt
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: 10, connectionTimeoutMillis: 5000 },
+    // A burst (200 votes on one decision) queues for connections rather than failing: waiting up to
+    // 30 s for one is better than a 503 for work that takes milliseconds once it has one.
+    extra: { max: env.DATABASE_POOL_SIZE ?? 10, connectionTimeoutMillis: 30_000 },
   };
 }

@@ -13,7 +13,10 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Env, true>) => ({
-            ...dataSourceOptions({ DATABASE_URL: config.get('DATABASE_URL', { infer: true }) }),
+            ...dataSourceOptions({
+              DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
+              DATABASE_POOL_SIZE: config.get('DATABASE_POOL_SIZE', { infer: true }),
+            }),
             // Start-up must not hang on a database that is away; the health check reports it instead.
             retryAttempts: 3,
             retryDelay: 1000,

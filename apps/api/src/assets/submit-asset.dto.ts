@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBase64,
+  IsInt,
+  Min,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -90,4 +92,13 @@ export class SubmitAcceptedDto {
 
   @ApiProperty({ example: 'validating' })
   status!: string;
+}
+
+export class SubmitVersionDto extends SubmitAssetDto {
+  @ApiProperty({
+    description: 'The version this one replaces: must be the current version, or the answer is 409',
+  })
+  @IsInt()
+  @Min(1)
+  baseVersion!: number;
 }

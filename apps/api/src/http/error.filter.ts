@@ -69,6 +69,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (typeof code === 'string' && DATABASE_UNAVAILABLE.has(code)) {
       return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
     }
+    if (exception instanceof Error && /timeout exceeded when trying to connect/.test(exception.message)) {
+      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The service is busy; try again shortly');
+    }
     if (isRedisUnavailable(exception)) {
       return shape(HttpStatus.SERVICE_UNAVAILABLE, 'Redis is unavailable; try again shortly');
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SHA256_HEX, VersionStatus } from '@app/domain';
+import { isTerminal, SHA256_HEX, VersionStatus } from '@app/domain';
 import type { Finding } from '@app/domain';
 import { JobName, QueueProducer } from '@app/queues';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../entities';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { sha256Hex } from '../hashing';
+import { DecisionService } from '../decisions/decision.service';
 import { LedgerService } from '../ledger/ledger.service';
 
 export interface SubmitAssetInput {
@@ -68,18 +69,26 @@ export class AssetService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly queues: QueueProducer,
+    private readonly decisions: DecisionService,
   ) {}
 
   /**
-   * Stores the content once by hash, creates the asset and its first version in `validating`, and
-   * writes the ledger entry, all in one transaction; the validation job is enqueued after commit.
+   * Stores the content once by hash and creates a version in `validating` with its ledger entry, in
+   * one transaction; the validation job is enqueued after commit. Without `replacing` it creates a new
+   * asset; with it, the next version of that asset, which must name the current version as its base.
    */
-  async submit(caller: Caller, input: SubmitAssetInput, idempotencyKey?: string): Promise<SubmitResult> {
+  async submit(
+    caller: Caller,
+    input: SubmitAssetInput,
+    idempotencyKey?: string,
+    replacing?: { assetId: string; baseVersion: number },
+  ): Promise<SubmitResult> {
     const declared = input.sha256.toLowerCase();
     if (!SHA256_HEX.test(declared)) throw new InvalidInputError('sha256 must be 64 hexadecimal characters');
     const contentSha256 = sha256Hex(input.content);
     const requestHash = sha256Hex(
       JSON.stringify([
+        replacing ?? null,
         input.classKey,
         input.title,
         input.mediaType,
@@ -94,7 +103,7 @@ export class AssetService {
       if (earlier) return earlier;
     }
 
-    let created: { assetId: string; versionId: string };
+    let created: { assetId: string; versionId: string; version: number };
     try {
       created = await this.dataSource.transaction(async (em) => {
         const assetClass = await em.findOneBy(AssetClassEntity, { key: input.classKey });
@@ -102,6 +111,16 @@ export class AssetService {
         if (!(await em.existsBy(BotAssetClassEntity, { botId: caller.botId, classId: assetClass.id }))) {
           throw new ForbiddenError(`This bot may not submit to asset class "${input.classKey}"`);
         }
+        const asset = replacing
+          ? await this.nextVersionOf(em, caller, assetClass, replacing, input.title)
+          : await em.save(
+              em.create(AssetEntity, {
+                classId: assetClass.id,
+                title: input.title,
+                botId: caller.botId,
+                currentVersion: 1,
+              }),
+            );
         await em
           .createQueryBuilder()
           .insert()
@@ -109,18 +128,10 @@ export class AssetService {
           .values({ sha256: contentSha256, bytes: input.content, sizeBytes: input.content.length })
           .orIgnore()
           .execute();
-        const asset = await em.save(
-          em.create(AssetEntity, {
-            classId: assetClass.id,
-            title: input.title,
-            botId: caller.botId,
-            currentVersion: 1,
-          }),
-        );
         const version = await em.save(
           em.create(AssetVersionEntity, {
             assetId: asset.id,
-            version: 1,
+            version: asset.currentVersion,
             status: VersionStatus.Validating,
             mediaType: input.mediaType,
             declaredSha256: declared,
@@ -135,15 +146,18 @@ export class AssetService {
             key: idempotencyKey,
             requestHash,
             assetId: asset.id,
-            version: 1,
+            version: version.version,
           });
         }
         await this.ledger.append(em, {
           kind: 'version.submitted',
           assetId: asset.id,
+          versionNumber: version.version,
+          contentSha256,
           actor: { type: 'bot', id: caller.botId },
           data: {
-            version: 1,
+            version: version.version,
+            baseVersion: replacing?.baseVersion ?? null,
             classKey: assetClass.key,
             title: input.title,
             mediaType: input.mediaType,
@@ -153,7 +167,7 @@ export class AssetService {
             status: VersionStatus.Validating,
           },
         });
-        return { assetId: asset.id, versionId: version.id };
+        return { assetId: asset.id, versionId: version.id, version: version.version };
       });
     } catch (error) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's result.
@@ -164,8 +178,58 @@ export class AssetService {
       throw error;
     }
 
-    await this.queues.enqueueAfterCommit(JobName.ValidateVersion, created.versionId);
-    return { id: created.assetId, version: 1, status: VersionStatus.Validating, replayed: false };
+    await this.queues.enqueueAfterCommit([{ job: JobName.ValidateVersion, id: created.versionId }]);
+    return {
+      id: created.assetId,
+      version: created.version,
+      status: VersionStatus.Validating,
+      replayed: false,
+    };
+  }
+
+  /**
+   * Locks the asset, refuses a stale base (a 409, never a silent fork), and supersedes the current
+   * version if it is still in flight. Returns the asset with its version number already advanced.
+   */
+  private async nextVersionOf(
+    em: EntityManager,
+    caller: Caller,
+    assetClass: AssetClassEntity,
+    replacing: { assetId: string; baseVersion: number },
+    title: string,
+  ): Promise<AssetEntity> {
+    const asset = await em.findOne(AssetEntity, {
+      where: { id: replacing.assetId, botId: caller.botId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!asset) throw new NotFoundError(`Asset ${replacing.assetId} not found`);
+    if (asset.classId !== assetClass.id)
+      throw new InvalidInputError('A new version must keep the asset class');
+    if (replacing.baseVersion !== asset.currentVersion) {
+      throw new ConflictError(
+        `baseVersion ${replacing.baseVersion} is stale: the current version is ${asset.currentVersion}`,
+        { currentVersion: asset.currentVersion },
+      );
+    }
+    const current = await em.findOneByOrFail(AssetVersionEntity, {
+      assetId: asset.id,
+      version: asset.currentVersion,
+    });
+    if (!isTerminal(current.status)) {
+      await em.update(AssetVersionEntity, { id: current.id }, { status: VersionStatus.Superseded });
+      await this.decisions.supersede(em, current.id);
+      await this.ledger.append(em, {
+        kind: 'version.superseded',
+        assetId: asset.id,
+        versionNumber: current.version,
+        contentSha256: current.contentSha256,
+        actor: { type: 'bot', id: caller.botId },
+        data: { version: current.version, contentSha256: current.contentSha256, by: current.version + 1 },
+      });
+    }
+    asset.currentVersion += 1;
+    asset.title = title;
+    return em.save(asset);
   }
 
   /** With `ownedBy`, an asset of another bot is reported as missing, not forbidden, so ids do not leak. */

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReviewMode } from '@app/domain';
 
 @Entity('asset_classes')
 export class AssetClassEntity {
@@ -11,9 +10,6 @@ export class AssetClassEntity {
 
   @Column({ type: 'text' })
   name!: string;
-
-  @Column({ type: 'text' })
-  mode!: ReviewMode;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

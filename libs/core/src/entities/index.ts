@@ -7,12 +7,21 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { UserEntity } from './user.entity';
 import {
+  AssetClassVoterGroupEntity,
+  ConsensusPolicyEntity,
+  DecisionEntity,
+  VoteEntity,
+  WebhookDeliveryEntity,
+  WebhookEntity,
+} from './decision.entities';
+import {
   BotAssetClassEntity,
   GroupMemberEntity,
   RefreshTokenEntity,
   StakeholderGroupEntity,
   StakeholderWeightEntity,
 } from './identity.entities';
+import { RULE_ENTITIES } from '../rules/rule-set.entities';
 
 export {
   AssetClassEntity,
@@ -28,7 +37,15 @@ export {
   RefreshTokenEntity,
   StakeholderGroupEntity,
   StakeholderWeightEntity,
+  AssetClassVoterGroupEntity,
+  ConsensusPolicyEntity,
+  DecisionEntity,
+  VoteEntity,
+  WebhookDeliveryEntity,
+  WebhookEntity,
 };
+export { WEBHOOK_EVENTS } from './decision.entities';
+export type { DecisionRecordState, WebhookEvent } from './decision.entities';
 export { USER_ROLES } from './user.entity';
 export type { UserRole } from './user.entity';
 
@@ -46,4 +63,11 @@ export const ENTITIES = [
   RefreshTokenEntity,
   StakeholderGroupEntity,
   StakeholderWeightEntity,
+  AssetClassVoterGroupEntity,
+  ConsensusPolicyEntity,
+  DecisionEntity,
+  VoteEntity,
+  WebhookDeliveryEntity,
+  WebhookEntity,
+  ...RULE_ENTITIES,
 ];

@@ -18,6 +18,10 @@ export class LedgerEntryEntity {
   @Column({ name: 'asset_id', type: 'uuid', nullable: true })
   assetId!: string | null;
 
+  /** The version an asset entry is about; NULL for other entries and those from before signing. */
+  @Column({ name: 'version_number', type: 'integer', nullable: true })
+  versionNumber!: number | null;
+
   /** The previous entry of the same asset, so an asset's history can be walked without a scan. */
   @Column({
     name: 'prev_asset_idx',
@@ -27,7 +31,7 @@ export class LedgerEntryEntity {
   })
   prevAssetIndex!: number | null;
 
-  /** The exact bytes that are hashed and exported; never re-serialised. */
+  /** A DSSE envelope of an in-toto statement: the exact bytes hashed and exported, never re-serialised. */
   @Column({ type: 'bytea' })
   entry!: Buffer;
 

@@ -13,7 +13,8 @@ export interface LedgerEvent {
   assetId: string | null;
   /**
    * The version an asset event is about, and that version's content hash: together they are the
-   * statement's subject, which is what binds the entry to a provenance bundle. Required with assetId.
+   * statement's subject, which is what binds the entry to a provenance bundle. Required with assetId,
+   * unless `data` carries them as `version` and `contentSha256`.
    */
   versionNumber?: number;
   contentSha256?: string;
@@ -34,11 +35,14 @@ export function eventStatement(
   previousIndex: number | null,
 ): Statement<SignedEvent> {
   let subject: Subject;
+  // Events that follow the data convention ({version, contentSha256}) need not repeat them.
+  const versionNumber = event.versionNumber ?? event.data.version;
+  const contentSha256 = event.contentSha256 ?? event.data.contentSha256;
   if (event.assetId !== null) {
-    if (event.versionNumber === undefined || event.contentSha256 === undefined) {
+    if (typeof versionNumber !== 'number' || typeof contentSha256 !== 'string') {
       throw new TypeError(`ledger event ${event.kind} names an asset but not its version and content hash`);
     }
-    subject = assetSubject(event.assetId, event.versionNumber, event.contentSha256);
+    subject = assetSubject(event.assetId, versionNumber, contentSha256);
   } else {
     const digest = createHash('sha256').update(JSON.stringify(event.data)).digest('hex');
     subject = { name: `event/${event.kind}`, digest: { sha256: digest } };
@@ -47,7 +51,7 @@ export function eventStatement(
     kind: event.kind,
     at: at.toISOString(),
     assetId: event.assetId,
-    versionNumber: event.assetId === null ? null : (event.versionNumber ?? null),
+    versionNumber: event.assetId === null ? null : (versionNumber as number),
     actor: { type: event.actor.type, id: event.actor.id },
     data: event.data,
     previousIndex,

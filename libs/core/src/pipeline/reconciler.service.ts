@@ -53,8 +53,22 @@ export class ReconcilerService {
         const job = JOB_FOR_STATUS[status];
         if (job && (await this.queues.ensureLive(job, id))) enqueued++;
       }
-      if (enqueued > 0) this.logger.log({ checked: pending.length, enqueued }, 're-enqueued pending work');
-      return { checked: pending.length, enqueued };
+      // A decision whose deadline passed closes even if its delayed job was lost.
+      const overdue = await em.query<{ id: string }[]>(
+        `SELECT id FROM decisions WHERE state = 'open' AND deadline < now() ORDER BY deadline LIMIT $1`,
+        [options.batch],
+      );
+      for (const { id } of overdue) if (await this.queues.ensureLive(JobName.CloseDecision, id)) enqueued++;
+      const deliveries = await em.query<{ id: string }[]>(
+        `SELECT id FROM webhook_deliveries
+          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1::float / 1000)
+          ORDER BY created_at LIMIT $2`,
+        [options.graceMs, options.batch],
+      );
+      for (const { id } of deliveries)
+        if (await this.queues.ensureLive(JobName.DeliverWebhook, id)) enqueued++;
+      if (enqueued > 0) this.logger.log({ enqueued }, 're-enqueued pending work');
+      return { checked: pending.length + overdue.length + deliveries.length, enqueued };
     });
   }
 }

@@ -1,9 +1,27 @@
 import { DataSource } from 'typeorm';
-import { AssetClassEntity, BotAssetClassEntity, BotEntity, UserEntity } from '../entities';
+import {
+  AssetClassEntity,
+  BotAssetClassEntity,
+  BotEntity,
+  ConsensusPolicyEntity,
+  UserEntity,
+} from '../entities';
 import { generateApiKey, generatePassword, hashPassword } from '../identity/secrets';
 
 export const DEMO_ADMIN_EMAIL = 'admin@quorate.local';
 export const DEMO_CLASS_KEY = 'demo';
+
+/** Released without a vote; the quorum fields only apply if an admin switches the class to `quorum`. */
+const DEMO_AUTO_POLICY = {
+  mode: 'auto' as const,
+  quorumBps: 5000,
+  approvalBps: 5000,
+  minApprovers: 1,
+  requiredGroups: [],
+  vetoGroups: [],
+  votingPeriodSeconds: 86_400,
+  earlyDecision: true,
+};
 
 export interface DemoCredentials {
   adminEmail: string;
@@ -28,14 +46,16 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoCredentials>
         }),
       );
     }
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(AssetClassEntity)
-      .values({ key: DEMO_CLASS_KEY, name: 'Demo collateral (released automatically)', mode: 'auto' })
-      .orIgnore()
-      .execute();
-    const demoClass = await em.findOneByOrFail(AssetClassEntity, { key: DEMO_CLASS_KEY });
+    let demoClass = await em.findOneBy(AssetClassEntity, { key: DEMO_CLASS_KEY });
+    if (!demoClass) {
+      demoClass = await em.save(
+        em.create(AssetClassEntity, {
+          key: DEMO_CLASS_KEY,
+          name: 'Demo collateral (released automatically)',
+        }),
+      );
+      await em.insert(ConsensusPolicyEntity, { classId: demoClass.id, version: 1, ...DEMO_AUTO_POLICY });
+    }
     if (!(await em.existsBy(BotEntity, { name: 'demo-bot' }))) {
       const apiKey = generateApiKey();
       credentials.botKey = apiKey.key;

@@ -10,6 +10,7 @@ export {
   type SniffedMediaType,
 } from './media-type';
 export { readImageSize, type ImageSize } from './image-size';
+export { checkContent, isSupportedMediaType, CONTENT_CHECK_IDS, type ContentCheck } from './content-checks';
 export {
   compilePattern,
   MAX_PATTERN_SOURCE_LENGTH,

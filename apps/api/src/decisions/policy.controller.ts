@@ -1,0 +1,54 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PolicyService, PolicyView } from '@app/core';
+import { Allow } from '../auth/access.decorator';
+import { actorOf, Caller, CurrentCaller } from '../auth/caller';
+import { CreatePolicyDto, DryRunDto } from './policy.dto';
+
+const CLASS_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Consensus policies: versioned per asset class; a new version applies to decisions opened after it. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Allow('admin')
+@Controller('v1/policies')
+export class PolicyController {
+  constructor(private readonly policies: PolicyService) {}
+
+  @Get()
+  @ApiQuery({ name: 'classKey', required: false })
+  list(@Query('classKey') classKey?: string): Promise<PolicyView[]> {
+    if (classKey !== undefined && !CLASS_KEY.test(classKey))
+      throw new BadRequestException('classKey is malformed');
+    return this.policies.list(classKey);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PolicyView> {
+    return this.policies.get(id);
+  }
+
+  /** Creates the next version of the class's policy. */
+  @Post()
+  create(@CurrentCaller() caller: Caller, @Body() body: CreatePolicyDto): Promise<PolicyView> {
+    const { classKey, ...fields } = body;
+    return this.policies.createVersion(actorOf(caller), classKey, fields);
+  }
+
+  /** Which past decisions of the class would have ended differently under this policy with the changes applied. */
+  @Post(':id/dry-run')
+  @HttpCode(200)
+  dryRun(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DryRunDto) {
+    return this.policies.dryRun(id, body);
+  }
+}

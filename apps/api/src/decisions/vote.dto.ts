@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { VOTE_CHOICES } from '@app/domain';
+import type { VoteChoice } from '@app/domain';
+
+export class CastVoteDto {
+  @ApiProperty({ enum: VOTE_CHOICES })
+  @IsIn(VOTE_CHOICES)
+  choice!: VoteChoice;
+
+  @ApiPropertyOptional({ description: 'Why; required for a reject' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}

@@ -1,0 +1,87 @@
+import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  AuditReport,
+  ConsistencyProofView,
+  InclusionProofView,
+  LedgerAudit,
+  LedgerCheckpoints,
+  LedgerEntriesPage,
+  LedgerKeys,
+  LedgerProofs,
+} from '@app/core';
+import { Allow, Public } from '../auth/access.decorator';
+import {
+  ConsistencyProofDto,
+  ConsistencyQuery,
+  EntriesQuery,
+  InclusionProofDto,
+  InclusionQuery,
+} from './ledger.dto';
+
+const TEXT = 'text/plain; charset=utf-8';
+
+/** The verifiable ledger. Key, checkpoint and proofs are public: they hold hashes only. */
+@ApiTags('ledger')
+@Controller('v1/ledger')
+export class LedgerController {
+  constructor(
+    private readonly keys: LedgerKeys,
+    private readonly checkpoints: LedgerCheckpoints,
+    private readonly proofs: LedgerProofs,
+    private readonly auditor: LedgerAudit,
+  ) {}
+
+  @Get('key')
+  @Public()
+  @Header('Content-Type', TEXT)
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'The log public key, as a C2SP signed-note verifier key' })
+  async key(): Promise<string> {
+    return `${(await this.keys.signer()).verifierKey}\n`;
+  }
+
+  @Get('checkpoint')
+  @Public()
+  @Header('Content-Type', TEXT)
+  @Header('Cache-Control', 'no-cache')
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'The latest checkpoint, a C2SP tlog-checkpoint signed note' })
+  async checkpoint(): Promise<string> {
+    return (await this.checkpoints.current()).note;
+  }
+
+  @Get('proofs/inclusion')
+  @Public()
+  @ApiOperation({ summary: 'Proof that entry `index` is in the tree of `size` entries; hashes in hex' })
+  @ApiOkResponse({ type: InclusionProofDto })
+  inclusion(@Query() query: InclusionQuery): Promise<InclusionProofView> {
+    if (query.index >= query.size) throw new BadRequestException('index must be less than size');
+    return this.proofs.inclusion(query.index, query.size);
+  }
+
+  @Get('proofs/consistency')
+  @Public()
+  @ApiOperation({ summary: 'Proof that the tree of `from` entries is a prefix of the tree of `to`; hex' })
+  @ApiOkResponse({ type: ConsistencyProofDto })
+  consistency(@Query() query: ConsistencyQuery): Promise<ConsistencyProofView> {
+    if (query.from > query.to) throw new BadRequestException('from must not be greater than to');
+    return this.proofs.consistency(query.from, query.to);
+  }
+
+  @Get('entries')
+  @Allow('reviewer', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'A page of entries with their stored envelopes (base64)' })
+  entries(@Query() query: EntriesQuery): Promise<LedgerEntriesPage> {
+    return this.proofs.entries(query.from, query.limit);
+  }
+
+  @Get('audit')
+  @Allow('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Recompute every leaf hash and root; reports the first bad index' })
+  audit(): Promise<AuditReport> {
+    return this.auditor.run();
+  }
+}

@@ -1,0 +1,157 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Env } from '@app/config';
+import {
+  ContentTooLargeError,
+  RuleSetService,
+  RuleSetTestResult,
+  RuleSetVersionView,
+  RuleSetView,
+} from '@app/core';
+import { Allow } from '../auth/access.decorator';
+import { actorOf, Caller, CurrentCaller } from '../auth/caller';
+import { CreateRuleSetDto, IncludeArchivedQueryDto, TestRuleSetDto, UpdateRuleSetDto } from './rule-set.dto';
+
+const CLASS_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
+
+function classKey(key: string): string {
+  if (!CLASS_KEY.test(key))
+    throw new BadRequestException('classKey must be 1-64 lowercase letters, digits or dashes');
+  return key;
+}
+
+function versionNumber(n: string): number {
+  if (!VERSION_NUMBER.test(n)) throw new BadRequestException('n must be a version number (1, 2, ...)');
+  return Number(n);
+}
+
+/** Brand rule sets: admins write them, reviewers may read them next to the findings they explain. */
+@ApiTags('rule-sets')
+@ApiBearerAuth()
+@Controller('v1/rule-sets')
+export class RuleSetController {
+  constructor(
+    private readonly ruleSets: RuleSetService,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  @Get()
+  @Allow('reviewer', 'admin')
+  @ApiOperation({ summary: 'Rule sets at their latest version, with the classes each governs' })
+  list(@Query() query: IncludeArchivedQueryDto): Promise<RuleSetView[]> {
+    return this.ruleSets.list({ includeArchived: query.includeArchived === 'true' });
+  }
+
+  @Post()
+  @Allow('admin')
+  @ApiOperation({ summary: 'Create a rule set (version 1); a 422 lists every problem in the rules' })
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateRuleSetDto): Promise<RuleSetView> {
+    return this.ruleSets.create(actorOf(caller), body);
+  }
+
+  @Get(':id')
+  @Allow('reviewer', 'admin')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<RuleSetView> {
+    return this.ruleSets.get(id);
+  }
+
+  @Put(':id')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Edit a rule set: adds a version; versions already used never change' })
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateRuleSetDto,
+  ): Promise<RuleSetView> {
+    return this.ruleSets.update(actorOf(caller), id, body);
+  }
+
+  @Delete(':id')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Archive a rule set that governs no class; its versions are kept' })
+  archive(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<RuleSetView> {
+    return this.ruleSets.archive(actorOf(caller), id);
+  }
+
+  @Get(':id/versions')
+  @Allow('reviewer', 'admin')
+  versions(@Param('id', new ParseUUIDPipe()) id: string): Promise<RuleSetVersionView[]> {
+    return this.ruleSets.versions(id);
+  }
+
+  @Get(':id/versions/:n')
+  @Allow('reviewer', 'admin')
+  version(@Param('id', new ParseUUIDPipe()) id: string, @Param('n') n: string): Promise<RuleSetVersionView> {
+    return this.ruleSets.version(id, versionNumber(n));
+  }
+
+  @Post(':id/test')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run the rule set on a sample, as validation would; creates nothing' })
+  test(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: TestRuleSetDto,
+  ): Promise<RuleSetTestResult> {
+    return this.ruleSets.test(id, {
+      bytes: this.decodeSample(body),
+      mediaType: body.mediaType,
+      version: body.version,
+    });
+  }
+
+  @Put(':id/classes/:classKey')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Make this rule set govern an asset class (replacing any other)' })
+  assign(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('classKey') key: string,
+  ): Promise<RuleSetView> {
+    return this.ruleSets.assignToClass(actorOf(caller), id, classKey(key));
+  }
+
+  @Delete(':id/classes/:classKey')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Stop this rule set governing an asset class' })
+  unassign(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('classKey') key: string,
+  ): Promise<RuleSetView> {
+    return this.ruleSets.removeFromClass(actorOf(caller), id, classKey(key));
+  }
+
+  private decodeSample(body: TestRuleSetDto): Buffer {
+    if ((body.content === undefined) === (body.text === undefined)) {
+      throw new BadRequestException({
+        message: 'Send exactly one of content (base64) or text',
+        details: [{ field: 'content', problems: ['exactly one of content or text is required'] }],
+      });
+    }
+    const bytes =
+      body.text !== undefined ? Buffer.from(body.text, 'utf8') : Buffer.from(body.content!, 'base64');
+    const limit = this.config.get('MAX_CONTENT_BYTES', { infer: true });
+    if (bytes.length > limit)
+      throw new ContentTooLargeError(`Content is ${bytes.length} bytes; the limit is ${limit}`);
+    if (bytes.length === 0) throw new BadRequestException('Content must not be empty');
+    return bytes;
+  }
+}

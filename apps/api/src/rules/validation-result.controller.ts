@@ -1,0 +1,29 @@
+import { BadRequestException, Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ValidationResultService, ValidationResultView } from '@app/core';
+import { Allow } from '../auth/access.decorator';
+import { Caller, CurrentCaller } from '../auth/caller';
+
+const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
+
+@ApiTags('assets')
+@ApiBearerAuth()
+@Controller('v1/assets')
+export class ValidationResultController {
+  constructor(private readonly results: ValidationResultService) {}
+
+  /** Bots see the results of their own assets; people see any. A 404 until the version is validated. */
+  @Get(':id/versions/:n/validation')
+  @Allow('bot', 'reviewer', 'admin')
+  @ApiOperation({
+    summary: 'The validation result: findings, rule-set version, content hash, worker and duration',
+  })
+  get(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('n') n: string,
+  ): Promise<ValidationResultView> {
+    if (!VERSION_NUMBER.test(n)) throw new BadRequestException('n must be a version number (1, 2, ...)');
+    return this.results.get(id, Number(n), caller.kind === 'bot' ? { botId: caller.botId } : undefined);
+  }
+}

@@ -1,0 +1,417 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertTransition, BPS, canVote, decide, freezeRoster, VersionStatus } from '@app/domain';
+import type { Decision, DecisionInput, RosterEntry, Vote, VoteChoice } from '@app/domain';
+import { FollowUp, JobName, QueueProducer } from '@app/queues';
+import {
+  AssetEntity,
+  AssetVersionEntity,
+  BotEntity,
+  ConsensusPolicyEntity,
+  DecisionEntity,
+  VoteEntity,
+} from '../entities';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import { LedgerService } from '../ledger/ledger.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { WebhookService } from '../webhooks/webhook.service';
+import { toDomainPolicy } from './policy.service';
+
+export interface VoteView {
+  voterId: string;
+  choice: VoteChoice;
+  reason: string;
+  castAt: string;
+  carriedFrom: string | null;
+}
+
+export interface DecisionView {
+  id: string;
+  assetId: string;
+  version: number;
+  state: DecisionEntity['state'];
+  closedBy: DecisionEntity['closedBy'];
+  openedAt: string;
+  deadline: string;
+  closedAt: string | null;
+  policy: { id: string; version: number } & ReturnType<typeof toDomainPolicy>;
+  roster: RosterEntry[];
+  votes: VoteView[];
+  tally: Decision['tally'];
+  checks: Decision['checks'];
+  /** How far the cast weight is towards quorum: quorum is met once `cast` reaches `needed`. */
+  quorum: { cast: number; needed: number; total: number };
+  explanation: Decision['explanation'];
+}
+
+export interface InboxItem {
+  decisionId: string;
+  assetId: string;
+  title: string;
+  classKey: string;
+  version: number;
+  deadline: string;
+  myWeight: number;
+  myVote: VoteChoice | null;
+  tally: Decision['tally'];
+}
+
+/**
+ * Weighted-quorum reviews. The rule itself is `decide` in libs/domain; this service freezes its
+ * inputs, serialises votes per decision with a row lock, and applies the outcome exactly once.
+ */
+@Injectable()
+export class DecisionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly webhooks: WebhookService,
+    private readonly queues: QueueProducer,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /** Opens the review of a version that passed validation, inside the validation's transaction. */
+  async open(
+    em: EntityManager,
+    version: AssetVersionEntity,
+    policy: ConsensusPolicyEntity,
+  ): Promise<FollowUp[]> {
+    const now = await databaseNow(em);
+    const asset = await em.findOneByOrFail(AssetEntity, { id: version.assetId });
+    const bot = await em.findOneByOrFail(BotEntity, { id: asset.botId });
+    const roster = freezeRoster(await this.stakeholders(em, asset.classId), [bot.ownerUserId]);
+    const deadline = new Date(now.getTime() + policy.votingPeriodSeconds * 1000);
+    const decision = await em.save(
+      em.create(DecisionEntity, {
+        versionId: version.id,
+        assetId: asset.id,
+        policyId: policy.id,
+        roster: [...roster],
+        state: 'open',
+        openedAt: now,
+        deadline,
+      }),
+    );
+    const data = {
+      decisionId: decision.id,
+      assetId: asset.id,
+      version: version.version,
+      policyVersion: policy.version,
+    };
+    await this.ledger.append(em, {
+      kind: 'decision.opened',
+      assetId: asset.id,
+      versionNumber: version.version,
+      contentSha256: version.contentSha256,
+      actor: SYSTEM,
+      data: { ...data, roster, deadline: deadline.toISOString(), excludedOwner: bot.ownerUserId },
+    });
+    const followUps = await this.webhooks.emit(em, 'decision.opened', {
+      ...data,
+      deadline: deadline.toISOString(),
+    });
+    await this.carryOverVotes(em, version, decision, now);
+    followUps.push(...(await this.evaluate(em, decision, now)));
+    followUps.push({ job: JobName.CloseDecision, id: decision.id, notBefore: deadline });
+    return followUps;
+  }
+
+  async vote(voterId: string, decisionId: string, choice: VoteChoice, reason: string): Promise<DecisionView> {
+    if (choice === 'reject' && reason.trim() === '') throw new InvalidInputError('A reject needs a reason');
+    const outcome = await this.dataSource.transaction(async (em) => {
+      // The row lock serialises every vote on this decision: one closing transition, no lost vote.
+      const decision = await em.findOne(DecisionEntity, {
+        where: { id: decisionId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!decision) throw new NotFoundError(`Decision ${decisionId} not found`);
+      if (decision.state !== 'open') throw new ConflictError(`The decision is closed (${decision.state})`);
+      const now = await databaseNow(em);
+      const input = await this.input(em, decision, now);
+      const allowed = canVote(input, voterId);
+      if (!allowed.allowed) {
+        if (allowed.reason === 'not-on-roster')
+          throw new ForbiddenError('You are not a voter on this decision');
+        // The deadline has passed but its job has not run yet: close it now, and refuse the vote.
+        return { followUps: await this.evaluate(em, decision, now), refused: true };
+      }
+      const weight = decision.roster.find((r) => r.voterId === voterId)!.weight;
+      await em.insert(VoteEntity, { decisionId, voterId, choice, reason: reason.trim(), castAt: now });
+      await this.ledger.append(em, {
+        kind: 'vote.cast',
+        assetId: decision.assetId,
+        ...(await subjectOf(em, decision)),
+        actor: { type: 'user', id: voterId },
+        data: { decisionId, choice, reason: reason.trim(), weight },
+      });
+      const followUps = await this.webhooks.emit(em, 'vote.cast', {
+        decisionId,
+        assetId: decision.assetId,
+        voterId,
+        choice,
+        weight,
+      });
+      followUps.push(...(await this.evaluate(em, decision, now)));
+      return { followUps, refused: false };
+    });
+    await this.queues.enqueueAfterCommit(outcome.followUps);
+    if (outcome.refused) throw new ConflictError('The voting period has ended');
+    // Read after commit, outside the lock: it may already include votes cast just after this one.
+    return this.view(decisionId);
+  }
+
+  /** The deadline job: closes the decision if its time has come; safe to run any number of times. */
+  async closeIfDue(decisionId: string): Promise<void> {
+    const followUps = await this.dataSource.transaction(async (em) => {
+      const decision = await em.findOne(DecisionEntity, {
+        where: { id: decisionId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!decision || decision.state !== 'open') return [];
+      const now = await databaseNow(em);
+      // A job that ran before the deadline (clocks disagree) leaves it open; the reconciler comes back for it.
+      return this.evaluate(em, decision, now);
+    });
+    await this.queues.enqueueAfterCommit(followUps);
+  }
+
+  /** Closes the open decision of a version that a newer version replaced. */
+  async supersede(em: EntityManager, versionId: string): Promise<void> {
+    const decision = await em.findOne(DecisionEntity, {
+      where: { versionId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!decision || decision.state !== 'open') return;
+    const now = await databaseNow(em);
+    await em.update(
+      DecisionEntity,
+      { id: decision.id },
+      { state: 'superseded', closedBy: 'superseded', closedAt: now },
+    );
+    await this.ledger.append(em, {
+      kind: 'decision.superseded',
+      assetId: decision.assetId,
+      ...(await subjectOf(em, decision)),
+      actor: SYSTEM,
+      data: { decisionId: decision.id },
+    });
+  }
+
+  async viewForVersion(assetId: string, version: number): Promise<DecisionView> {
+    const row = await this.dataSource.query<{ id: string }[]>(
+      `SELECT d.id FROM decisions d JOIN asset_versions v ON v.id = d.version_id WHERE v.asset_id = $1 AND v.version = $2`,
+      [assetId, version],
+    );
+    if (row.length === 0) throw new NotFoundError(`Version ${version} of asset ${assetId} has no decision`);
+    return this.view(row[0].id);
+  }
+
+  async view(decisionId: string, em: EntityManager = this.dataSource.manager): Promise<DecisionView> {
+    const decision = await em.findOneBy(DecisionEntity, { id: decisionId });
+    if (!decision) throw new NotFoundError(`Decision ${decisionId} not found`);
+    const now = decision.closedAt ?? (await databaseNow(em));
+    const input = await this.input(em, decision, now);
+    const result = decide(input);
+    const [version, policy, votes] = await Promise.all([
+      em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId }),
+      em.findOneByOrFail(ConsensusPolicyEntity, { id: decision.policyId }),
+      em.find(VoteEntity, { where: { decisionId }, order: { id: 'ASC' } }),
+    ]);
+    const W = result.tally.W;
+    return {
+      id: decision.id,
+      assetId: decision.assetId,
+      version: version.version,
+      state: decision.state,
+      closedBy: decision.closedBy,
+      openedAt: decision.openedAt.toISOString(),
+      deadline: decision.deadline.toISOString(),
+      closedAt: decision.closedAt?.toISOString() ?? null,
+      policy: { id: policy.id, version: policy.version, ...toDomainPolicy(policy) },
+      roster: decision.roster,
+      votes: votes.map((v) => ({
+        voterId: v.voterId,
+        choice: v.choice,
+        reason: v.reason,
+        castAt: v.castAt.toISOString(),
+        carriedFrom: v.carriedFrom,
+      })),
+      tally: result.tally,
+      checks: result.checks,
+      quorum: { cast: W - result.tally.U, needed: Math.ceil((policy.quorumBps * W) / BPS), total: W },
+      explanation: result.explanation,
+    };
+  }
+
+  /** Open decisions the person may vote on, most urgent first. */
+  async inbox(userId: string): Promise<InboxItem[]> {
+    const rows = await this.dataSource.query<
+      { id: string; title: string; class_key: string; version: number }[]
+    >(
+      `SELECT d.id, a.title, c.key AS class_key, v.version
+         FROM decisions d
+         JOIN asset_versions v ON v.id = d.version_id
+         JOIN assets a ON a.id = d.asset_id
+         JOIN asset_classes c ON c.id = a.class_id
+        WHERE d.state = 'open' AND d.roster @> jsonb_build_array(jsonb_build_object('voterId', $1::text))
+        ORDER BY d.deadline, d.opened_at
+        LIMIT 200`,
+      [userId],
+    );
+    const items: InboxItem[] = [];
+    for (const row of rows) {
+      const view = await this.view(row.id);
+      const mine = view.votes.filter((v) => v.voterId === userId).at(-1);
+      items.push({
+        decisionId: row.id,
+        assetId: view.assetId,
+        title: row.title,
+        classKey: row.class_key,
+        version: row.version,
+        deadline: view.deadline,
+        myWeight: view.roster.find((r) => r.voterId === userId)?.weight ?? 0,
+        myVote: mine?.choice ?? null,
+        tally: view.tally,
+      });
+    }
+    return items;
+  }
+
+  /** Applies `decide` as of `now`; when it says closed, records the outcome and moves the version on. */
+  private async evaluate(em: EntityManager, decision: DecisionEntity, now: Date): Promise<FollowUp[]> {
+    const result = decide(await this.input(em, decision, now));
+    if (result.state === 'open') return [];
+    const closedAt = result.closedAt ?? now;
+    const stored = { tally: result.tally, checks: result.checks, explanation: result.explanation };
+    await em.update(
+      DecisionEntity,
+      { id: decision.id },
+      { state: result.state, closedBy: result.closedBy ?? 'deadline', closedAt, result: stored },
+    );
+    decision.state = result.state;
+    this.metrics.decisionTimeToClose.observe(
+      { outcome: result.state },
+      (closedAt.getTime() - decision.openedAt.getTime()) / 1000,
+    );
+    const version = await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId });
+    const next = result.state as VersionStatus;
+    assertTransition(version.status, next);
+    await em.update(AssetVersionEntity, { id: version.id }, { status: next });
+    const data = {
+      decisionId: decision.id,
+      assetId: decision.assetId,
+      version: version.version,
+      outcome: result.state,
+      closedBy: result.closedBy,
+      tally: result.tally,
+    };
+    await this.ledger.append(em, {
+      kind: 'decision.closed',
+      assetId: decision.assetId,
+      versionNumber: version.version,
+      contentSha256: version.contentSha256,
+      actor: SYSTEM,
+      data: { ...data, checks: result.checks, explanation: result.explanation },
+    });
+    const followUps = await this.webhooks.emit(em, 'decision.closed', data);
+    if (result.state === 'approved') followUps.push({ job: JobName.ReleaseVersion, id: version.id });
+    return followUps;
+  }
+
+  private async input(em: EntityManager, decision: DecisionEntity, now: Date): Promise<DecisionInput> {
+    const policy = await em.findOneByOrFail(ConsensusPolicyEntity, { id: decision.policyId });
+    const votes = await em.find(VoteEntity, { where: { decisionId: decision.id }, order: { id: 'ASC' } });
+    return {
+      policy: toDomainPolicy(policy),
+      roster: decision.roster,
+      votes: votes.map((v): Vote => ({ voterId: v.voterId, choice: v.choice, at: v.castAt })),
+      openedAt: decision.openedAt,
+      now,
+    };
+  }
+
+  /** People eligible for a class: a positive weight, enabled, and in one of its voter groups (if it names any). */
+  private async stakeholders(em: EntityManager, classId: string): Promise<RosterEntry[]> {
+    const rows = await em.query<{ user_id: string; weight: number; groups: string[] }[]>(
+      `SELECT w.user_id, w.weight,
+              COALESCE(array_agg(g.key ORDER BY g.key) FILTER (WHERE g.key IS NOT NULL), '{}') AS groups
+         FROM stakeholder_weights w
+         JOIN users u ON u.id = w.user_id AND u.disabled_at IS NULL
+         LEFT JOIN group_members m ON m.user_id = w.user_id
+         LEFT JOIN stakeholder_groups g ON g.id = m.group_id
+        WHERE w.class_id = $1 AND w.weight > 0
+          AND (NOT EXISTS (SELECT 1 FROM asset_class_voter_groups v WHERE v.class_id = $1)
+               OR EXISTS (SELECT 1 FROM asset_class_voter_groups v JOIN group_members gm ON gm.group_id = v.group_id
+                           WHERE v.class_id = $1 AND gm.user_id = w.user_id))
+        GROUP BY w.user_id, w.weight`,
+      [classId],
+    );
+    return rows.map((r) => ({ voterId: r.user_id, weight: r.weight, groups: r.groups }));
+  }
+
+  /** A metadata-only new version (same content hash) keeps the votes cast on the version it replaced. */
+  private async carryOverVotes(
+    em: EntityManager,
+    version: AssetVersionEntity,
+    decision: DecisionEntity,
+    now: Date,
+  ): Promise<void> {
+    if (version.version <= 1) return;
+    const previous = await em.findOneBy(AssetVersionEntity, {
+      assetId: version.assetId,
+      version: version.version - 1,
+    });
+    if (!previous || previous.contentSha256 !== version.contentSha256) return;
+    const old = await em.findOneBy(DecisionEntity, { versionId: previous.id, state: 'superseded' });
+    if (!old) return;
+    const votes = await em.find(VoteEntity, { where: { decisionId: old.id }, order: { id: 'ASC' } });
+    const latest = new Map(votes.map((v) => [v.voterId, v]));
+    const onRoster = new Set(decision.roster.map((r) => r.voterId));
+    const carried = [...latest.values()].filter((v) => onRoster.has(v.voterId));
+    if (carried.length === 0) return;
+    await em.insert(
+      VoteEntity,
+      carried.map((v) => ({
+        decisionId: decision.id,
+        voterId: v.voterId,
+        choice: v.choice,
+        reason: v.reason,
+        carriedFrom: old.id,
+        castAt: now,
+      })),
+    );
+    await this.ledger.append(em, {
+      kind: 'decision.votes_carried',
+      assetId: decision.assetId,
+      versionNumber: version.version,
+      contentSha256: version.contentSha256,
+      actor: SYSTEM,
+      data: {
+        decisionId: decision.id,
+        from: old.id,
+        votes: carried.map((v) => ({ voterId: v.voterId, choice: v.choice })),
+      },
+    });
+  }
+}
+
+const SYSTEM = { type: 'system', id: 'decisions' } as const;
+
+/** The version a decision is about, which every ledger entry of the decision names as its subject. */
+async function subjectOf(
+  em: EntityManager,
+  decision: DecisionEntity,
+): Promise<{ versionNumber: number; contentSha256: string }> {
+  const version = await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId });
+  return { versionNumber: version.version, contentSha256: version.contentSha256 };
+}
+
+/**
+ * Vote times come from the database clock, read after the row lock, so they increase in the order
+ * the votes were serialised, whichever API instance took them.
+ */
+async function databaseNow(em: EntityManager): Promise<Date> {
+  const [{ now }] = await em.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+  return now;
+}

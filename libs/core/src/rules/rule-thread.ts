@@ -1,0 +1,29 @@
+/*
+ * The entry point of a rule thread (node:worker_threads). It imports the rule engine by relative path,
+ * not through the @app/domain alias, so that it loads the same way from dist and from source, and
+ * only the engine, not the whole domain library.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runRules } from '../../../domain/src/rules/engine';
+import type { RuleThreadMessage, RuleThreadRequest } from './rule-thread.protocol';
+
+const port = parentPort;
+if (!port) throw new Error('rule-thread runs only as a worker thread');
+
+const reply = (message: RuleThreadMessage) => port.postMessage(message);
+
+port.on('message', (request: RuleThreadRequest) => {
+  try {
+    const findings = runRules({
+      content: request.content,
+      mediaType: request.mediaType,
+      ruleSet: request.ruleSet,
+    });
+    reply({ type: 'result', id: request.id, findings });
+  } catch (error) {
+    // runRules turns a failing rule into a finding; this is anything else, such as a malformed rule set.
+    reply({ type: 'failure', id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+
+reply({ type: 'ready' });

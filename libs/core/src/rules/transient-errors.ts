@@ -1,0 +1,46 @@
+/**
+ * Failures of the infrastructure rather than of the work: the same job is expected to succeed when
+ * retried later. Everything else is a fault that retrying would only repeat.
+ */
+export class TransientError extends Error {
+  override name = 'TransientError';
+}
+
+/** PostgreSQL SQLSTATE classes and codes that say "try again", not "this is wrong". */
+const TRANSIENT_SQLSTATE_CLASSES = ['08', '53', '57', '58'];
+const TRANSIENT_SQLSTATES = new Set(['40001', '40P01', '55P03', '55006']);
+
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+const TRANSIENT_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /Connection is closed/i,
+  /Stream isn't writeable/i,
+  /enableOfflineQueue/i,
+  /Reached the max retries per request/i,
+];
+
+/** Whether an error, or the error it wraps, is one a retry with backoff may cure. */
+export function isTransientError(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
+  if (error instanceof TransientError) return true;
+  if (error.name === 'MaxRetriesPerRequestError') return true;
+  const { code, driverError, cause } = error as Error & { code?: unknown; driverError?: unknown };
+  if (typeof code === 'string') {
+    if (TRANSIENT_NODE_CODES.has(code) || TRANSIENT_SQLSTATES.has(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code) && TRANSIENT_SQLSTATE_CLASSES.includes(code.slice(0, 2))) return true;
+  }
+  if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
+  return isTransientError(driverError, depth + 1) || isTransientError(cause, depth + 1);
+}
