@@ -10,9 +10,13 @@ import {
   ParseIntPipe,
   ParseUUIDPipe,
   Post,
+  Query,
+  Res,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ALL_VERSION_STATUSES } from '@app/domain';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Env } from '@app/config';
 import {
   AssetService,
@@ -26,6 +30,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
 import { RateLimitGuard } from '../auth/rate-limit.guard';
+import { ListAssetsQuery } from './list-assets.query';
 import { SubmitAcceptedDto, SubmitAssetDto, SubmitVersionDto } from './submit-asset.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -79,7 +84,7 @@ export class AssetController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) n: number,
   ): Promise<DecisionView> {
-    await this.assets.get(id, caller.kind === 'bot' ? { botId: caller.botId } : undefined);
+    await this.assets.get(id, ownedBy(caller));
     return this.decisions.viewForVersion(id, n);
   }
 
@@ -108,11 +113,53 @@ export class AssetController {
     return { id, version, status };
   }
 
+  /** Newest first; follow `nextCursor` for the next page. Bots see their own assets. */
+  @Get()
+  @Allow('bot', 'reviewer', 'admin')
+  @ApiQuery({ name: 'classKey', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ALL_VERSION_STATUSES })
+  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListAssetsQuery) {
+    return this.assets.list({ ...query, limit: query.limit ?? 50 }, ownedBy(caller));
+  }
+
+  @Get(':id/versions/:n')
+  @Allow('bot', 'reviewer', 'admin')
+  version(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) n: number,
+  ) {
+    return this.assets.version(id, n, ownedBy(caller));
+  }
+
+  /**
+   * The bytes as submitted. They are untrusted (HTML, SVG), so they are sent as an attachment under a
+   * sandboxing CSP and never sniffed: opening this URL in a browser cannot run a script on our origin.
+   */
+  @Get(':id/versions/:n/content')
+  @Allow('bot', 'reviewer', 'admin')
+  async content(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) n: number,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { mediaType, sha256, bytes } = await this.assets.content(id, n, ownedBy(caller));
+    response.setHeader('Content-Type', mediaType);
+    response.setHeader('Content-Disposition', `attachment; filename="${id}-v${n}"`);
+    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('ETag', `"${sha256}"`);
+    response.send(bytes);
+  }
+
   /** Bots see the assets they submitted; people see every asset. */
   @Get(':id')
   @Allow('bot', 'reviewer', 'admin')
   get(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<AssetView> {
-    return this.assets.get(id, caller.kind === 'bot' ? { botId: caller.botId } : undefined);
+    return this.assets.get(id, ownedBy(caller));
   }
 
   private decodeContent(body: SubmitAssetDto): Buffer {
@@ -130,4 +177,9 @@ export class AssetController {
     if (bytes.length === 0) throw new BadRequestException('Content must not be empty');
     return bytes;
   }
+}
+
+/** Bots are limited to their own assets; people see all of them. */
+function ownedBy(caller: Caller): { botId: string } | undefined {
+  return caller.kind === 'bot' ? { botId: caller.botId } : undefined;
 }

@@ -61,7 +61,48 @@ export interface AssetView {
   versions: VersionView[];
 }
 
+export interface AssetSummary {
+  id: string;
+  title: string;
+  classKey: string;
+  currentVersion: number;
+  status: VersionStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface AssetSummaryRow {
+  id: string;
+  title: string;
+  class_key: string;
+  current_version: number;
+  status: VersionStatus;
+  created_at: Date;
+  updated_at: Date;
+}
+
 const UNIQUE_VIOLATION = '23505';
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof createdAt === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
+      return { createdAt, id };
+    }
+  } catch {
+    // Falls through to the same answer as a well-formed but meaningless cursor.
+  }
+  throw new InvalidInputError('cursor is not one this API gave out');
+}
 
 @Injectable()
 export class AssetService {
@@ -230,6 +271,71 @@ export class AssetService {
     asset.currentVersion += 1;
     asset.title = title;
     return em.save(asset);
+  }
+
+  /**
+   * A page of assets, newest first. The cursor is opaque to clients: the position of the last asset
+   * of the previous page, so pages stay stable while new assets arrive.
+   */
+  async list(
+    filter: { classKey?: string; status?: VersionStatus; limit: number; cursor?: string },
+    ownedBy?: Caller,
+  ): Promise<{ items: AssetSummary[]; nextCursor: string | null }> {
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const rows = await this.dataSource.query<AssetSummaryRow[]>(
+      `SELECT a.id, a.title, c.key AS class_key, a.current_version, v.status, a.created_at, a.updated_at
+         FROM assets a
+         JOIN asset_classes c ON c.id = a.class_id
+         JOIN asset_versions v ON v.asset_id = a.id AND v.version = a.current_version
+        WHERE ($1::uuid IS NULL OR a.bot_id = $1)
+          AND ($2::text IS NULL OR c.key = $2)
+          AND ($3::text IS NULL OR v.status = $3)
+          AND ($4::timestamptz IS NULL OR (a.created_at, a.id) < ($4, $5::uuid))
+        ORDER BY a.created_at DESC, a.id DESC
+        LIMIT $6`,
+      [
+        ownedBy?.botId ?? null,
+        filter.classKey ?? null,
+        filter.status ?? null,
+        after?.createdAt ?? null,
+        after?.id ?? null,
+        filter.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        title: r.title,
+        classKey: r.class_key,
+        currentVersion: r.current_version,
+        status: r.status,
+        createdAt: r.created_at.toISOString(),
+        updatedAt: r.updated_at.toISOString(),
+      })),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    };
+  }
+
+  async version(assetId: string, version: number, ownedBy?: Caller): Promise<VersionView> {
+    const asset = await this.get(assetId, ownedBy);
+    const found = asset.versions.find((v) => v.version === version);
+    if (!found) throw new NotFoundError(`Asset ${assetId} has no version ${version}`);
+    return found;
+  }
+
+  /** The stored bytes of a version, exactly as submitted. */
+  async content(
+    assetId: string,
+    version: number,
+    ownedBy?: Caller,
+  ): Promise<{ mediaType: string; sha256: string; bytes: Buffer }> {
+    const found = await this.version(assetId, version, ownedBy);
+    const blob = await this.dataSource
+      .getRepository(ContentBlobEntity)
+      .findOneByOrFail({ sha256: found.sha256 });
+    return { mediaType: found.mediaType, sha256: found.sha256, bytes: blob.bytes };
   }
 
   /** With `ownedBy`, an asset of another bot is reported as missing, not forbidden, so ids do not leak. */
