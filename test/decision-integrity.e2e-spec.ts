@@ -1,8 +1,8 @@
 import { settled } from './support/assets';
-import { eventually, Quorate, startQuorate } from './support/harness';
+import { Quorate, startQuorate } from './support/harness';
 import { ledgerEvents } from './support/ledger';
 import { bearer, createPerson, Person } from './support/people';
-import { openReview, quickPeople, quorumClass, vote } from './support/quorum';
+import { closedDecision, openReview, quickPeople, quorumClass, vote } from './support/quorum';
 import { jobId, JobName, QueueName, QueueProducer } from '../libs/queues/src';
 
 describe('decisions under pressure', () => {
@@ -56,17 +56,7 @@ describe('decisions under pressure', () => {
     await job!.remove();
     expect(await queue.getJob(jobId(JobName.CloseDecision, decisionId))).toBeUndefined();
 
-    const closed = await eventually(
-      async () => {
-        const view = await q.http
-          .get(`/v1/decisions/${decisionId}`)
-          .set(bearer(admin.accessToken))
-          .expect(200);
-        return view.body.state === 'open' ? undefined : view.body;
-      },
-      2_000 + 500 + 2_000,
-      'the reconciler to close the decision',
-    );
+    const closed = await closedDecision(q, admin, decisionId, 2_000 + 500 + 2_000);
     expect(closed).toMatchObject({ state: 'expired', closedBy: 'deadline' });
     // Closed at the deadline, not whenever the reconciler noticed.
     expect(Date.parse(closed.closedAt) - Date.parse(closed.deadline)).toBeLessThan(1_500);

@@ -1,7 +1,15 @@
 import { settled, sha256, textAsset } from './support/assets';
-import { eventually, Quorate, startQuorate } from './support/harness';
+import { Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson, Person } from './support/people';
-import { joinGroup, openReview, PolicyInput, quickPeople, quorumClass, vote } from './support/quorum';
+import {
+  closedDecision,
+  joinGroup,
+  openReview,
+  PolicyInput,
+  quickPeople,
+  quorumClass,
+  vote,
+} from './support/quorum';
 
 type Voter = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
@@ -338,17 +346,7 @@ describe('weighted-quorum decisions through the API', () => {
         break;
       }
     }
-    const final = await eventually(
-      async () => {
-        const view = await q.http
-          .get(`/v1/decisions/${decisionId}`)
-          .set(bearer(admin.accessToken))
-          .expect(200);
-        return view.body.state === 'open' ? undefined : view.body;
-      },
-      10_000,
-      'the decision to close',
-    );
+    const final = await closedDecision(q, admin, decisionId, 10_000);
     expect({ outcome: final.state, closesAt: closedAt ?? 'deadline' }).toEqual({
       outcome: scenario.outcome,
       closesAt: scenario.closesAt,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AuthService } from '../../libs/core/src/identity/auth.service';
 import { UserEntity } from '../../libs/core/src/entities';
 import { settled, submit, textAsset } from './assets';
+import { eventually } from './harness';
 import type { Quorate } from './harness';
 import { bearer, Person } from './people';
 
@@ -131,4 +132,24 @@ export async function vote(
     .post(`/v1/decisions/${decisionId}/votes`)
     .set(bearer(person.accessToken))
     .send({ choice, reason });
+}
+
+/** Waits for a decision to close and returns it as the API shows it. */
+export async function closedDecision(
+  q: Quorate,
+  viewer: Person,
+  decisionId: string,
+  timeoutMs = 10_000,
+): Promise<any> {
+  return eventually(
+    async () => {
+      const view = await q.http
+        .get(`/v1/decisions/${decisionId}`)
+        .set(bearer(viewer.accessToken))
+        .expect(200);
+      return view.body.state === 'open' ? undefined : view.body;
+    },
+    timeoutMs,
+    `decision ${decisionId} to close`,
+  );
 }

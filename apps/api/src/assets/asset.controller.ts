@@ -22,7 +22,6 @@ import {
   AssetService,
   AssetView,
   AuthenticatedBot,
-  ContentTooLargeError,
   DecisionService,
   DecisionView,
 } from '@app/core';
@@ -30,6 +29,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
 import { RateLimitGuard } from '../auth/rate-limit.guard';
+import { decodeContentBody } from '../http/content-body';
 import { ListAssetsQuery } from './list-assets.query';
 import { SubmitAcceptedDto, SubmitAssetDto, SubmitVersionDto } from './submit-asset.dto';
 
@@ -103,7 +103,7 @@ export class AssetController {
         classKey: body.classKey,
         title: body.title,
         mediaType: body.mediaType,
-        content: this.decodeContent(body),
+        content: decodeContentBody(body, this.config.get('MAX_CONTENT_BYTES', { infer: true })),
         sha256: body.sha256,
         provenance: body.provenance ? { ...body.provenance } : undefined,
       },
@@ -160,22 +160,6 @@ export class AssetController {
   @Allow('bot', 'reviewer', 'admin')
   get(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<AssetView> {
     return this.assets.get(id, ownedBy(caller));
-  }
-
-  private decodeContent(body: SubmitAssetDto): Buffer {
-    if ((body.content === undefined) === (body.text === undefined)) {
-      throw new BadRequestException({
-        message: 'Send exactly one of content (base64) or text',
-        details: [{ field: 'content', problems: ['exactly one of content or text is required'] }],
-      });
-    }
-    const bytes =
-      body.text !== undefined ? Buffer.from(body.text, 'utf8') : Buffer.from(body.content!, 'base64');
-    const limit = this.config.get('MAX_CONTENT_BYTES', { infer: true });
-    if (bytes.length > limit)
-      throw new ContentTooLargeError(`Content is ${bytes.length} bytes; the limit is ${limit}`);
-    if (bytes.length === 0) throw new BadRequestException('Content must not be empty');
-    return bytes;
   }
 }
 
