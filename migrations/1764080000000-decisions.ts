@@ -69,6 +69,8 @@ export class Decisions1764080000000 implements MigrationInterface {
         choice text NOT NULL CHECK (choice IN ('approve', 'reject', 'abstain')),
         reason text NOT NULL DEFAULT '',
         carried_from uuid REFERENCES decisions(id),
+        -- The ledger entry that records this vote, which decision.closed lists so a bundle cannot drop it.
+        ledger_index bigint NOT NULL REFERENCES ledger_entries(idx),
         cast_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await q.query(`CREATE INDEX idx_votes_decision ON votes (decision_id, id)`);

@@ -137,13 +137,20 @@ export class DecisionService {
         return { followUps: await this.evaluate(em, decision, now), refused: true };
       }
       const weight = decision.roster.find((r) => r.voterId === voterId)!.weight;
-      await em.insert(VoteEntity, { decisionId, voterId, choice, reason: reason.trim(), castAt: now });
-      await this.ledger.append(em, {
+      const entry = await this.ledger.append(em, {
         kind: 'vote.cast',
         assetId: decision.assetId,
         ...(await subjectOf(em, decision)),
         actor: { type: 'user', id: voterId },
         data: { decisionId, choice, reason: reason.trim(), weight },
+      });
+      await em.insert(VoteEntity, {
+        decisionId,
+        voterId,
+        choice,
+        reason: reason.trim(),
+        castAt: now,
+        ledgerIndex: entry.index,
       });
       const followUps = await this.webhooks.emit(em, 'vote.cast', {
         decisionId,
@@ -306,13 +313,20 @@ export class DecisionService {
       closedBy: result.closedBy,
       tally: result.tally,
     };
+    // Naming every vote's entry lets a verifier notice a bundle that leaves a vote out.
+    const voteEntries = (
+      await em.query<{ ledger_index: string }[]>(
+        `SELECT DISTINCT ledger_index FROM votes WHERE decision_id = $1 ORDER BY ledger_index`,
+        [decision.id],
+      )
+    ).map((r) => Number(r.ledger_index));
     await this.ledger.append(em, {
       kind: 'decision.closed',
       assetId: decision.assetId,
       versionNumber: version.version,
       contentSha256: version.contentSha256,
       actor: SYSTEM,
-      data: { ...data, checks: result.checks, explanation: result.explanation },
+      data: { ...data, voteEntries, checks: result.checks, explanation: result.explanation },
     });
     const followUps = await this.webhooks.emit(em, 'decision.closed', data);
     if (result.state === 'approved') followUps.push({ job: JobName.ReleaseVersion, id: version.id });
@@ -370,18 +384,7 @@ export class DecisionService {
     const onRoster = new Set(decision.roster.map((r) => r.voterId));
     const carried = [...latest.values()].filter((v) => onRoster.has(v.voterId));
     if (carried.length === 0) return;
-    await em.insert(
-      VoteEntity,
-      carried.map((v) => ({
-        decisionId: decision.id,
-        voterId: v.voterId,
-        choice: v.choice,
-        reason: v.reason,
-        carriedFrom: old.id,
-        castAt: now,
-      })),
-    );
-    await this.ledger.append(em, {
+    const entry = await this.ledger.append(em, {
       kind: 'decision.votes_carried',
       assetId: decision.assetId,
       versionNumber: version.version,
@@ -393,6 +396,18 @@ export class DecisionService {
         votes: carried.map((v) => ({ voterId: v.voterId, choice: v.choice })),
       },
     });
+    await em.insert(
+      VoteEntity,
+      carried.map((v) => ({
+        decisionId: decision.id,
+        voterId: v.voterId,
+        choice: v.choice,
+        reason: v.reason,
+        carriedFrom: old.id,
+        castAt: now,
+        ledgerIndex: entry.index,
+      })),
+    );
   }
 }
 

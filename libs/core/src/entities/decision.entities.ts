@@ -114,6 +114,13 @@ export class VoteEntity {
   @Column({ name: 'carried_from', type: 'uuid', nullable: true })
   carriedFrom!: string | null;
 
+  @Column({
+    name: 'ledger_index',
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  ledgerIndex!: number;
+
   @Column({ name: 'cast_at', type: 'timestamptz' })
   castAt!: Date;
 }
