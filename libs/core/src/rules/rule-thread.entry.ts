@@ -60,6 +60,8 @@ export function ruleThreadEntry(): RuleThreadEntry {
 /** Transpiles the entry and every module it imports by relative path; returns the entry's .js path. */
 function transpileToCache(entry: string): string {
   const files = importGraph(entry);
+  // Loaded only here, when running from source: typescript is a dev dependency, absent from production.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
   const digest = createHash('sha256').update(ts.version);
   for (const file of files) digest.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file));
