@@ -5,4 +5,10 @@ import { Decisions1764080000000 } from './1764080000000-decisions';
 import { RuleSets1764090000000 } from './1764090000000-rule-sets';
 
 /** Listed as classes, not globs, so the same list works under ts-jest and from dist. */
-export const MIGRATIONS = [InitialSchema1764050000000, Identity1764060000000, VerifiableLedger1764070000000, Decisions1764080000000, RuleSets1764090000000];
+export const MIGRATIONS = [
+  InitialSchema1764050000000,
+  Identity1764060000000,
+  VerifiableLedger1764070000000,
+  Decisions1764080000000,
+  RuleSets1764090000000,
+];

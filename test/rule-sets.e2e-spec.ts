@@ -3,6 +3,7 @@ import { sha256 } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson, Person } from './support/people';
 import { at, BRAND_RULES, createClass } from './support/rule-sets';
+import { routesOf } from './support/routes';
 import { png } from '../libs/domain/src/rules/testing/images';
 
 describe('rule sets, the blocklist and their administration', () => {
@@ -293,6 +294,36 @@ describe('rule sets, the blocklist and their administration', () => {
       `SELECT kind FROM ledger_entries WHERE kind LIKE 'blocklist.%' ORDER BY idx`,
     );
     expect(entries.map((e: { kind: string }) => e.kind)).toEqual(['blocklist.added', 'blocklist.removed']);
+  });
+
+  it('answers every route of these controllers with 401, 403 or a 4xx for empty input, never a 5xx', async () => {
+    const mine = routesOf(q.api).filter((r) =>
+      /^(RuleSetController|BlocklistController|DriftReportController|ValidationResultController)\./.test(
+        r.handler,
+      ),
+    );
+    expect(mine.length).toBeGreaterThanOrEqual(15);
+    const who = { bot: q.demo.botKey, reviewer: reviewer.accessToken, admin: admin.accessToken };
+    const bad: string[] = [];
+    for (const route of mine) {
+      const rule = route.rule!;
+      expect('principals' in rule).toBe(true);
+      const allowed = 'principals' in rule ? rule.principals : [];
+      const path = route.path.replace(/:id\b/g, randomUUID()).replace(/:classKey\b/g, 'demo');
+      const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+      const anonymous = await q.http[method](path).send({});
+      if (anonymous.status !== 401)
+        bad.push(`anonymous ${route.method} ${route.path} -> ${anonymous.status}`);
+      for (const [name, token] of Object.entries(who)) {
+        const response = await q.http[method](path).set(bearer(token)).send({});
+        const ok = allowed.includes(name as 'bot')
+          ? response.status !== 401 && response.status !== 403 && response.status < 500
+          : response.status === 403;
+        if (!ok || response.status >= 500)
+          bad.push(`${name} ${route.method} ${route.path} -> ${response.status}`);
+      }
+    }
+    expect(bad).toEqual([]);
   });
 
   it('lets reviewers read rule sets but only admins change them, and keeps bots out', async () => {

@@ -1,5 +1,5 @@
 import { textAsset } from './support/assets';
-import { eventually, Quorate, startQuorate } from './support/harness';
+import { Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson } from './support/people';
 import { createClass, createRuleSet } from './support/rule-sets';
 import { WorkerProcess } from './support/worker-process';
@@ -43,7 +43,10 @@ describe('a thousand submissions while the worker is killed twice', () => {
   beforeAll(async () => {
     q = await startQuorate({
       worker: false,
-      env: { SUBMIT_RATE_LIMIT: '100000', WORKER_CONCURRENCY: '16', JOB_LOCK_MS: '2000' },
+      // Each sweep of the reconciler costs two Redis round trips per pending version; with a backlog of
+      // hundreds every 300 ms (the harness's period) it competes with the work. Jobs of a killed worker
+      // come back through BullMQ's stalled-job check, not the reconciler, so this changes nothing checked.
+      env: { SUBMIT_RATE_LIMIT: '100000', RECONCILE_INTERVAL_MS: '3000', WORKER_CONCURRENCY: '16' },
     });
     const admin = await createPerson(q, 'admin');
     await createClass(q, 'copy', 'auto');
@@ -73,29 +76,27 @@ describe('a thousand submissions while the worker is killed twice', () => {
       ['legal'],
     );
     worker = new WorkerProcess(q.env);
-  });
+  }, 120_000);
   afterAll(async () => {
     await worker.kill();
     await q.close();
-  });
+  }, 120_000);
 
   const validatedCount = async (): Promise<number> =>
     (await q.db.query(`SELECT count(*)::int AS n FROM validation_results`))[0].n;
-  const untilValidated = (n: number, timeoutMs: number) =>
-    eventually(async () => ((await validatedCount()) >= n ? true : undefined), timeoutMs, `${n} validations`);
+  /** Polls at a gentle pace: the run is CPU-bound, and the poller should not compete with it. */
+  const poll = async (check: () => Promise<boolean>, timeoutMs: number, what: string) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  const untilValidated = (n: number) =>
+    poll(async () => (await validatedCount()) >= n, 90_000, `${n} validations`);
 
   it('brings every version to a terminal or review state, validated exactly once', async () => {
-    const started = Date.now();
-    const phases: Record<string, number> = {};
-    const mark = (name: string) => {
-      phases[name] = Date.now() - started;
-      console.error('PHASE', name, phases[name]);
-    };
-    const progress = setInterval(() => {
-      void validatedCount().then((n) => console.error('PROGRESS', Date.now() - started, 'submitted', expected.size, 'validated', n));
-    }, 3000);
     await worker.start();
-    mark('worker started');
 
     const expected = new Map<string, Expected>();
     let next = 0;
@@ -104,36 +105,34 @@ describe('a thousand submissions while the worker is killed twice', () => {
         for (let i = next++; i < TOTAL; i = next++) {
           const { body, expected: outcome } = plan(i);
           const response = await q.http.post('/v1/assets').set(bearer(q.demo.botKey)).send(body);
-          if (response.status !== 202) throw new Error(`submission ${i}: ${response.status} ${response.text}`);
+          if (response.status !== 202)
+            throw new Error(`submission ${i}: ${response.status} ${response.text}`);
           expected.set(response.body.id as string, outcome);
         }
       }),
-    ).then(() => mark('all submitted'));
+    );
+    // Awaited below; until then a failure must not count as unhandled.
+    submitting.catch(() => undefined);
 
-    await untilValidated(TOTAL / 4, 60_000);
+    await untilValidated(TOTAL / 4);
     await worker.kill();
-    mark('first kill');
     await worker.start();
-    mark('restarted');
-    await untilValidated((TOTAL * 3) / 5, 60_000);
+    await untilValidated((TOTAL * 3) / 5);
     await worker.kill();
-    mark('second kill');
     await worker.start();
-    mark('restarted again');
     await submitting;
 
-    await eventually(
+    await poll(
       async () => {
         const [{ pending }] = await q.db.query(
           `SELECT count(*)::int AS pending FROM asset_versions
             WHERE status IN ('submitted', 'validating', 'approved')`,
         );
-        return pending === 0 ? true : undefined;
+        return pending === 0;
       },
-      60_000,
+      90_000,
       'every version to leave the pending states',
     );
-    mark('all settled');
 
     const statuses: { asset_id: string; status: string }[] = await q.db.query(
       `SELECT asset_id, status FROM asset_versions`,
@@ -166,9 +165,5 @@ describe('a thousand submissions while the worker is killed twice', () => {
     // The results came from more than one worker process.
     const workers: { worker: string }[] = await q.db.query(`SELECT DISTINCT worker FROM validation_results`);
     expect(workers.length).toBeGreaterThanOrEqual(2);
-
-    mark('checked');
-    clearInterval(progress);
-    console.log(`validation load: ${TOTAL} submissions, phases (ms since start): ${JSON.stringify(phases)}`);
-  }, 120_000);
+  }, 240_000);
 });

@@ -210,6 +210,14 @@ export class ValidationService {
       durationMs: verdict.durationMs,
     });
     const kind = next === VersionStatus.ValidationFailed ? 'version.validation_failed' : 'version.validated';
+    // The webhook outbox first: the ledger append takes the log-wide lock, held until commit, so as
+    // little as possible should come after it.
+    const followUps = await this.webhooks.emit(em, kind, {
+      assetId: version.assetId,
+      version: version.version,
+      status: next,
+      findings,
+    });
     await this.ledger.append(em, {
       kind,
       assetId: version.assetId,
@@ -232,12 +240,6 @@ export class ValidationService {
         worker: context.worker,
         durationMs: verdict.durationMs,
       },
-    });
-    const followUps = await this.webhooks.emit(em, kind, {
-      assetId: version.assetId,
-      version: version.version,
-      status: next,
-      findings,
     });
     if (next === VersionStatus.InReview && policy)
       followUps.push(...(await this.decisions.open(em, version, policy)));

@@ -21,10 +21,18 @@ const TRANSIENT_NODE_CODES = new Set([
   'ENETUNREACH',
 ]);
 
+// TypeORM releases a transaction's query runner when its connection drops (a PostgreSQL restart),
+// so the transaction's next query fails with one of these rather than with the connection error.
+const TRANSIENT_NAMES = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
+
 const TRANSIENT_MESSAGES = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error/i,
+  /Client was closed and is not queryable/i,
   /Connection is closed/i,
   /Stream isn't writeable/i,
   /enableOfflineQueue/i,
@@ -35,7 +43,7 @@ const TRANSIENT_MESSAGES = [
 export function isTransientError(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 3) return false;
   if (error instanceof TransientError) return true;
-  if (error.name === 'MaxRetriesPerRequestError') return true;
+  if (error.name === 'MaxRetriesPerRequestError' || TRANSIENT_NAMES.has(error.name)) return true;
   const { code, driverError, cause } = error as Error & { code?: unknown; driverError?: unknown };
   if (typeof code === 'string') {
     if (TRANSIENT_NODE_CODES.has(code) || TRANSIENT_SQLSTATES.has(code)) return true;
