@@ -100,8 +100,12 @@ export class Decisions1764080000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         delivered_at timestamptz
       )`);
-    await q.query(`CREATE INDEX idx_webhook_deliveries_pending ON webhook_deliveries (created_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX idx_webhook_deliveries_webhook ON webhook_deliveries (webhook_id, created_at)`);
+    await q.query(
+      `CREATE INDEX idx_webhook_deliveries_pending ON webhook_deliveries (created_at) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX idx_webhook_deliveries_webhook ON webhook_deliveries (webhook_id, created_at)`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
