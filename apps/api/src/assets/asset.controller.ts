@@ -18,13 +18,7 @@ import type { Response } from 'express';
 import { ALL_VERSION_STATUSES } from '@app/domain';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Env } from '@app/config';
-import {
-  AssetService,
-  AssetView,
-  AuthenticatedBot,
-  DecisionService,
-  DecisionView,
-} from '@app/core';
+import { AssetService, AssetView, AuthenticatedBot, DecisionService, DecisionView } from '@app/core';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
