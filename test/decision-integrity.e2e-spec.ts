@@ -41,7 +41,7 @@ describe('decisions under pressure', () => {
     expect(kinds.filter((k) => k === 'version.released')).toHaveLength(1);
     const view = await q.http.get(`/v1/decisions/${decisionId}`).set(bearer(admin.accessToken)).expect(200);
     expect(view.body.tally).toMatchObject({ W: 200, A: 200, R: 0, B: 0, U: 0, approvers: 200 });
-  });
+  }, 180_000);
 
   it('closes a decision whose deadline job was removed from Redis within one reconciler period', async () => {
     const [voter] = await quickPeople(q, 1);
