@@ -9,17 +9,14 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import { USER_ROLES } from '@app/core';
+import { AreKeys, IsKey } from '../http/keys';
 import type { UserRole } from '@app/core';
-
-const KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const KEY_MESSAGE = 'must be 1-64 lowercase letters, digits or dashes';
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'riley@example.com' })
@@ -86,7 +83,7 @@ export class SetWeightDto {
 
 export class CreateGroupDto {
   @ApiProperty({ example: 'legal' })
-  @Matches(KEY, { message: `key ${KEY_MESSAGE}` })
+  @IsKey('key')
   key!: string;
 
   @ApiProperty({ example: 'Legal' })
@@ -110,6 +107,6 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: ['demo'], description: 'Asset classes the bot may submit to' })
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(KEY, { each: true, message: `each class key ${KEY_MESSAGE}` })
+  @AreKeys('class key')
   classKeys!: string[];
 }

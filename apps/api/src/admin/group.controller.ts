@@ -1,27 +1,10 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DirectoryService, GroupView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
+import { ParseKeyPipe } from '../http/keys';
 import { CreateGroupDto } from './admin.dto';
-
-const GROUP_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-function groupKey(key: string): string {
-  if (!GROUP_KEY.test(key))
-    throw new BadRequestException('group key must be 1-64 lowercase letters, digits or dashes');
-  return key;
-}
 
 /** Stakeholder groups such as brand, legal, exec: the units of required approvals and vetoes. */
 @ApiTags('admin')
@@ -44,18 +27,18 @@ export class GroupController {
   @Put(':key/members/:userId')
   addMember(
     @CurrentCaller() caller: Caller,
-    @Param('key') key: string,
+    @Param('key', new ParseKeyPipe('group key')) key: string,
     @Param('userId', new ParseUUIDPipe()) userId: string,
   ): Promise<GroupView> {
-    return this.directory.setMembership(actorOf(caller), groupKey(key), userId, true);
+    return this.directory.setMembership(actorOf(caller), key, userId, true);
   }
 
   @Delete(':key/members/:userId')
   removeMember(
     @CurrentCaller() caller: Caller,
-    @Param('key') key: string,
+    @Param('key', new ParseKeyPipe('group key')) key: string,
     @Param('userId', new ParseUUIDPipe()) userId: string,
   ): Promise<GroupView> {
-    return this.directory.setMembership(actorOf(caller), groupKey(key), userId, false);
+    return this.directory.setMembership(actorOf(caller), key, userId, false);
   }
 }

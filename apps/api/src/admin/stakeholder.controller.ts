@@ -1,21 +1,10 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DirectoryService, PersonView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
+import { ParseKeyPipe } from '../http/keys';
 import { CreatePersonDto, SetWeightDto, UpdatePersonDto } from './admin.dto';
-
-const CLASS_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** People: reviewers and admins, with their groups and per-class voting weights. */
 @ApiTags('admin')
@@ -57,11 +46,9 @@ export class StakeholderController {
   setWeight(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('classKey') classKey: string,
+    @Param('classKey', new ParseKeyPipe('classKey')) classKey: string,
     @Body() body: SetWeightDto,
   ): Promise<PersonView> {
-    if (!CLASS_KEY.test(classKey))
-      throw new BadRequestException('classKey must be 1-64 lowercase letters, digits or dashes');
     return this.directory.setWeight(actorOf(caller), id, classKey, body.weight);
   }
 }

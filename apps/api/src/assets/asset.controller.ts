@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   UseGuards,
   BadRequestException,
   Body,
@@ -27,6 +28,17 @@ import { decodeContentBody } from '../http/content-body';
 import { ListAssetsQuery } from './list-assets.query';
 import { SubmitAcceptedDto, SubmitAssetDto, SubmitVersionDto } from './submit-asset.dto';
 
+/** What every submission route shares: bots only, 202, rate limited per bot, Idempotency-Key. */
+const SubmissionRoute = () =>
+  applyDecorators(
+    Allow('bot'),
+    HttpCode(202),
+    SkipThrottle({ login: true }),
+    UseGuards(RateLimitGuard),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' }),
+    ApiAcceptedResponse({ type: SubmitAcceptedDto }),
+  );
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 @ApiTags('assets')
@@ -40,12 +52,7 @@ export class AssetController {
   ) {}
 
   @Post()
-  @Allow('bot')
-  @HttpCode(202)
-  @SkipThrottle({ login: true })
-  @UseGuards(RateLimitGuard)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' })
-  @ApiAcceptedResponse({ type: SubmitAcceptedDto })
+  @SubmissionRoute()
   submit(
     @CurrentBot() bot: AuthenticatedBot,
     @Body() body: SubmitAssetDto,
@@ -56,12 +63,7 @@ export class AssetController {
 
   /** A new version of an asset; `baseVersion` must be the current version, or the answer is a 409. */
   @Post(':id/versions')
-  @Allow('bot')
-  @HttpCode(202)
-  @SkipThrottle({ login: true })
-  @UseGuards(RateLimitGuard)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' })
-  @ApiAcceptedResponse({ type: SubmitAcceptedDto })
+  @SubmissionRoute()
   submitVersion(
     @CurrentBot() bot: AuthenticatedBot,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,13 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ALL_VERSION_STATUSES } from '@app/domain';
 import type { VersionStatus } from '@app/domain';
+import { IsKey } from '../http/keys';
 
 export class ListAssetsQuery {
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    message: 'classKey must be 1-64 lowercase letters, digits or dashes',
-  })
+  @IsKey('classKey')
   classKey?: string;
 
   @IsOptional()

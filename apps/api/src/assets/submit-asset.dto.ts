@@ -12,6 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsKey } from '../http/keys';
 
 export class ProvenanceDto {
   @ApiPropertyOptional({ example: 'campaign-writer' })
@@ -45,9 +46,7 @@ export class ProvenanceDto {
 
 export class SubmitAssetDto {
   @ApiProperty({ example: 'demo' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    message: 'classKey must be 1-64 lowercase letters, digits or dashes',
-  })
+  @IsKey('classKey')
   classKey!: string;
 
   @ApiProperty({ example: 'Spring launch banner copy' })

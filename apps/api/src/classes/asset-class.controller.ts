@@ -1,17 +1,10 @@
-import { BadRequestException, Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AssetClassService, AssetClassView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
+import { ParseKeyPipe } from '../http/keys';
 import { CreateAssetClassDto, UpdateAssetClassDto } from '../decisions/policy.dto';
-
-const CLASS_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-function classKey(key: string): string {
-  if (!CLASS_KEY.test(key))
-    throw new BadRequestException('The class key must be 1-64 lowercase letters, digits or dashes');
-  return key;
-}
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -27,8 +20,8 @@ export class AssetClassController {
 
   @Get(':classKey')
   @Allow('reviewer', 'admin')
-  get(@Param('classKey') key: string): Promise<AssetClassView> {
-    return this.classes.get(classKey(key));
+  get(@Param('classKey', new ParseKeyPipe('classKey')) key: string): Promise<AssetClassView> {
+    return this.classes.get(key);
   }
 
   /** Creates a class with its first consensus policy. */
@@ -42,9 +35,9 @@ export class AssetClassController {
   @Allow('admin')
   update(
     @CurrentCaller() caller: Caller,
-    @Param('classKey') key: string,
+    @Param('classKey', new ParseKeyPipe('classKey')) key: string,
     @Body() body: UpdateAssetClassDto,
   ): Promise<AssetClassView> {
-    return this.classes.update(actorOf(caller), classKey(key), body);
+    return this.classes.update(actorOf(caller), key, body);
   }
 }

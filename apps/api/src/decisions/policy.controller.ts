@@ -1,21 +1,10 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PolicyService, PolicyView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
+import { ParseKeyPipe } from '../http/keys';
 import { CreatePolicyDto, DryRunDto } from './policy.dto';
-
-const CLASS_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Consensus policies: versioned per asset class; a new version applies to decisions opened after it. */
 @ApiTags('admin')
@@ -27,9 +16,9 @@ export class PolicyController {
 
   @Get()
   @ApiQuery({ name: 'classKey', required: false })
-  list(@Query('classKey') classKey?: string): Promise<PolicyView[]> {
-    if (classKey !== undefined && !CLASS_KEY.test(classKey))
-      throw new BadRequestException('classKey is malformed');
+  list(
+    @Query('classKey', new ParseKeyPipe('classKey', { optional: true })) classKey?: string,
+  ): Promise<PolicyView[]> {
     return this.policies.list(classKey);
   }
 

@@ -8,15 +8,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-
-const KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+import { AreKeys, IsKey } from '../http/keys';
 
 export class PolicyFieldsDto {
   @ApiProperty({ enum: ['auto', 'quorum'] })
@@ -46,13 +44,13 @@ export class PolicyFieldsDto {
   @ApiProperty({ type: [String], description: 'Each must give at least one approval' })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(KEY, { each: true, message: 'each group key must be 1-64 lowercase letters, digits or dashes' })
+  @AreKeys('group key')
   requiredGroups!: string[];
 
   @ApiProperty({ type: [String], description: 'A reject from a member decides `rejected` at once' })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(KEY, { each: true, message: 'each group key must be 1-64 lowercase letters, digits or dashes' })
+  @AreKeys('group key')
   vetoGroups!: string[];
 
   @ApiProperty({ minimum: 1, maximum: 31536000 })
@@ -68,7 +66,7 @@ export class PolicyFieldsDto {
 
 export class CreatePolicyDto extends PolicyFieldsDto {
   @ApiProperty({ example: 'demo' })
-  @Matches(KEY, { message: 'classKey must be 1-64 lowercase letters, digits or dashes' })
+  @IsKey('classKey')
   classKey!: string;
 }
 
@@ -77,7 +75,7 @@ export class DryRunDto extends PartialType(PolicyFieldsDto) {}
 
 export class CreateAssetClassDto {
   @ApiProperty({ example: 'campaign-copy' })
-  @Matches(KEY, { message: 'key must be 1-64 lowercase letters, digits or dashes' })
+  @IsKey('key')
   key!: string;
 
   @ApiProperty({ example: 'Campaign copy' })
@@ -92,7 +90,7 @@ export class CreateAssetClassDto {
   })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(KEY, { each: true, message: 'each group key must be 1-64 lowercase letters, digits or dashes' })
+  @AreKeys('group key')
   voterGroups!: string[];
 
   @ApiProperty({ type: PolicyFieldsDto })
@@ -113,6 +111,6 @@ export class UpdateAssetClassDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(KEY, { each: true, message: 'each group key must be 1-64 lowercase letters, digits or dashes' })
+  @AreKeys('group key')
   voterGroups?: string[];
 }

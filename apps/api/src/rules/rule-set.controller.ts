@@ -14,25 +14,14 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Env } from '@app/config';
-import {
-  ContentTooLargeError,
-  RuleSetService,
-  RuleSetTestResult,
-  RuleSetVersionView,
-  RuleSetView,
-} from '@app/core';
+import { RuleSetService, RuleSetTestResult, RuleSetVersionView, RuleSetView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
 import { CreateRuleSetDto, IncludeArchivedQueryDto, TestRuleSetDto, UpdateRuleSetDto } from './rule-set.dto';
+import { decodeContentBody } from '../http/content-body';
+import { ParseKeyPipe } from '../http/keys';
 
-const CLASS_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
-
-function classKey(key: string): string {
-  if (!CLASS_KEY.test(key))
-    throw new BadRequestException('classKey must be 1-64 lowercase letters, digits or dashes');
-  return key;
-}
 
 function versionNumber(n: string): number {
   if (!VERSION_NUMBER.test(n)) throw new BadRequestException('n must be a version number (1, 2, ...)');
@@ -111,7 +100,7 @@ export class RuleSetController {
     @Body() body: TestRuleSetDto,
   ): Promise<RuleSetTestResult> {
     return this.ruleSets.test(id, {
-      bytes: this.decodeSample(body),
+      bytes: decodeContentBody(body, this.config.get('MAX_CONTENT_BYTES', { infer: true })),
       mediaType: body.mediaType,
       version: body.version,
     });
@@ -123,9 +112,9 @@ export class RuleSetController {
   assign(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('classKey') key: string,
+    @Param('classKey', new ParseKeyPipe('classKey')) key: string,
   ): Promise<RuleSetView> {
-    return this.ruleSets.assignToClass(actorOf(caller), id, classKey(key));
+    return this.ruleSets.assignToClass(actorOf(caller), id, key);
   }
 
   @Delete(':id/classes/:classKey')
@@ -134,24 +123,8 @@ export class RuleSetController {
   unassign(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('classKey') key: string,
+    @Param('classKey', new ParseKeyPipe('classKey')) key: string,
   ): Promise<RuleSetView> {
-    return this.ruleSets.removeFromClass(actorOf(caller), id, classKey(key));
-  }
-
-  private decodeSample(body: TestRuleSetDto): Buffer {
-    if ((body.content === undefined) === (body.text === undefined)) {
-      throw new BadRequestException({
-        message: 'Send exactly one of content (base64) or text',
-        details: [{ field: 'content', problems: ['exactly one of content or text is required'] }],
-      });
-    }
-    const bytes =
-      body.text !== undefined ? Buffer.from(body.text, 'utf8') : Buffer.from(body.content!, 'base64');
-    const limit = this.config.get('MAX_CONTENT_BYTES', { infer: true });
-    if (bytes.length > limit)
-      throw new ContentTooLargeError(`Content is ${bytes.length} bytes; the limit is ${limit}`);
-    if (bytes.length === 0) throw new BadRequestException('Content must not be empty');
-    return bytes;
+    return this.ruleSets.removeFromClass(actorOf(caller), id, key);
   }
 }

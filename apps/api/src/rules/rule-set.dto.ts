@@ -12,9 +12,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsKey } from '../http/keys';
 
-const KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const KEY_MESSAGE = 'must be 1-64 lowercase letters, digits or dashes';
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/;
 
 const EXAMPLE_RULES = [
@@ -35,7 +34,7 @@ const RULES_DESCRIPTION =
 
 export class CreateRuleSetDto {
   @ApiProperty({ example: 'brand-acme' })
-  @Matches(KEY, { message: `key ${KEY_MESSAGE}` })
+  @IsKey('key')
   key!: string;
 
   @ApiProperty({ example: 'Acme brand rules' })
@@ -127,7 +126,7 @@ const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'stri
 export class DriftQueryDto {
   @ApiPropertyOptional({ example: 'demo', description: 'One class; all classes when omitted' })
   @IsOptional()
-  @Matches(KEY, { message: `classKey ${KEY_MESSAGE}` })
+  @IsKey('classKey')
   classKey?: string;
 
   @ApiPropertyOptional({
