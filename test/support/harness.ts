@@ -13,6 +13,7 @@ import { startWorker } from '../../apps/worker/src/main';
 import { seedDemo } from '../../libs/core/src/seed/demo-seed';
 import type { DemoCredentials } from '../../libs/core/src/seed/demo-seed';
 import { createTestDatabase, dropTestDatabase } from './database';
+import { leaseRedisDatabase } from './redis-lease';
 import { REDIS_BASE_URL } from './services';
 
 export type TestEnv = Record<string, string>;
@@ -32,19 +33,17 @@ export interface Quorate {
 
 /**
  * Boots the API and (optionally) the worker in this process against a database of this file's own
- * and a Redis database of this Jest worker's own, so files run in parallel without meeting.
+ * and a Redis database leased for this file alone, so files (and whole runs) in parallel never meet.
  */
 export async function startQuorate(
   options: { worker?: boolean; env?: TestEnv; logDestination?: DestinationStream } = {},
 ): Promise<Quorate> {
   const database = await createTestDatabase();
-  // Files in one Jest worker run one after another, so a Redis database per worker is enough isolation,
-  // and it lets a test flush "all of Redis" without touching files in other workers.
-  const redisDb = Number(process.env.JEST_WORKER_ID ?? '1') % 16;
+  const redisLease = await leaseRedisDatabase();
   const env: TestEnv = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
-    REDIS_URL: `${REDIS_BASE_URL}/${redisDb}`,
+    REDIS_URL: `${REDIS_BASE_URL}/${redisLease.db}`,
     QUEUE_PREFIX: `qt-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_MODE: 'false',
@@ -87,7 +86,9 @@ export async function startQuorate(
     async close() {
       await quorate.stopWorker();
       await api.close();
+      await redis.flushdb();
       redis.disconnect();
+      await redisLease.release();
       await dropTestDatabase(database.name);
     },
   };
