@@ -31,6 +31,7 @@ import { DriftReportController } from './rules/drift-report.controller';
 import { RuleSetController } from './rules/rule-set.controller';
 import { ValidationResultController } from './rules/validation-result.controller';
 import { ErrorFilter } from './http/error.filter';
+import { QueueDashboardModule } from './queues/queue-dashboard.module';
 
 @Module({})
 export class ApiModule {
@@ -48,6 +49,7 @@ export class ApiModule {
         CoreModule,
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
+        QueueDashboardModule,
         ThrottlerModule.forRootAsync({
           inject: [ConfigService, REDIS],
           useFactory: (config: ConfigService<Env, true>, redis: Redis) => ({
