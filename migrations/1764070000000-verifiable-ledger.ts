@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const NEW_TABLES = ['ledger_subtrees', 'ledger_checkpoints', 'ledger_keys'];
 /** The advisory lock that serialises appends (the value LedgerService has always used). */
-const LEDGER_APPEND_LOCK = 7_301_104;
+export const LEDGER_APPEND_LOCK = 7_301_104;
 
 /**
  * The Merkle log around `ledger_entries`: stored perfect-subtree hashes (so proofs cost O(log n)

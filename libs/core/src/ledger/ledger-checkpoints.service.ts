@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { consistencyProof, consistencyProofRanges, signCheckpoint, verifyConsistency } from '@app/domain';
 import type { SubtreeRange } from '@app/domain';
+import { AdvisoryLock } from '../advisory-locks';
 import { LedgerKeys } from './ledger-keys.service';
 import { committedSize, LedgerIntegrityError, loadHashes, Queryable } from './ledger-tree';
-
-/** A different advisory lock from appends: signing never holds up writers. */
-const CHECKPOINT_LOCK = 7_301_105;
 
 export interface StoredCheckpoint {
   size: number;
@@ -48,7 +46,7 @@ export class LedgerCheckpoints {
     const [latest, size] = await Promise.all([this.latest(), committedSize(this.dataSource)]);
     if (latest && latest.size >= size) return latest;
     return this.dataSource.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock($1)', [CHECKPOINT_LOCK]);
+      await em.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.CheckpointSigning]);
       const last = await this.latest(em);
       const target = await committedSize(em);
       if (last && last.size >= target) return last;

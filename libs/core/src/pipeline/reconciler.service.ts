@@ -3,9 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { VersionStatus } from '@app/domain';
 import { JobName, QueueProducer } from '@app/queues';
-
-/** Arbitrary constant naming the reconciler among the database's advisory locks. */
-const RECONCILER_LOCK = 7_301_105;
+import { AdvisoryLock } from '../advisory-locks';
 
 /** Which job moves a version on from each state the system still owes work in. */
 const JOB_FOR_STATUS: Partial<Record<VersionStatus, JobName>> = {
@@ -37,7 +35,7 @@ export class ReconcilerService {
     return this.dataSource.transaction(async (em) => {
       const [{ locked }] = await em.query<{ locked: boolean }[]>(
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [RECONCILER_LOCK],
+        [AdvisoryLock.Reconciler],
       );
       if (!locked) return { checked: 0, enqueued: 0 };
       const pending = await em.query<{ id: string; status: VersionStatus }[]>(
