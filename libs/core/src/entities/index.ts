@@ -23,31 +23,16 @@ import {
 } from './identity.entities';
 import { RULE_ENTITIES } from '../rules/rule-set.entities';
 
-export {
-  AssetClassEntity,
-  AssetEntity,
-  AssetVersionEntity,
-  BotEntity,
-  ContentBlobEntity,
-  IdempotencyKeyEntity,
-  LedgerEntryEntity,
-  UserEntity,
-  BotAssetClassEntity,
-  GroupMemberEntity,
-  RefreshTokenEntity,
-  StakeholderGroupEntity,
-  StakeholderWeightEntity,
-  AssetClassVoterGroupEntity,
-  ConsensusPolicyEntity,
-  DecisionEntity,
-  VoteEntity,
-  WebhookDeliveryEntity,
-  WebhookEntity,
-};
-export { WEBHOOK_EVENTS } from './decision.entities';
-export type { DecisionRecordState, WebhookEvent } from './decision.entities';
-export { USER_ROLES } from './user.entity';
-export type { UserRole } from './user.entity';
+export * from './asset-class.entity';
+export * from './asset-version.entity';
+export * from './asset.entity';
+export * from './bot.entity';
+export * from './content-blob.entity';
+export * from './idempotency-key.entity';
+export * from './ledger-entry.entity';
+export * from './user.entity';
+export * from './decision.entities';
+export * from './identity.entities';
 
 export const ENTITIES = [
   AssetClassEntity,
