@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { dryRun, validatePolicy } from '@app/domain';
 import type { ConsensusPolicy, DryRunChange, PastDecision } from '@app/domain';
 import { AssetClassEntity, ConsensusPolicyEntity, DecisionEntity, VoteEntity } from '../entities';
@@ -47,12 +47,19 @@ export class PolicyService {
   }
 
   async list(classKey?: string): Promise<PolicyView[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT p.id FROM consensus_policies p JOIN asset_classes c ON c.id = p.class_id
+    const rows = await this.dataSource.query<{ id: string; key: string }[]>(
+      `SELECT p.id, c.key FROM consensus_policies p JOIN asset_classes c ON c.id = p.class_id
         WHERE $1::text IS NULL OR c.key = $1 ORDER BY c.key, p.version`,
       [classKey ?? null],
     );
-    return Promise.all(rows.map((r) => this.get(r.id)));
+    const policies = await this.dataSource
+      .getRepository(ConsensusPolicyEntity)
+      .findBy({ id: In(rows.map((row) => row.id)) });
+    const byId = new Map(policies.map((policy) => [policy.id, policy]));
+    return rows.flatMap((row) => {
+      const policy = byId.get(row.id);
+      return policy ? [this.view(policy, row.key)] : [];
+    });
   }
 
   async get(id: string): Promise<PolicyView> {
