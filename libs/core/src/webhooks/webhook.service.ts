@@ -128,24 +128,14 @@ export class WebhookService {
 
   /** Records one delivery per subscribed webhook; the caller enqueues the returned jobs after commit. */
   async emit(em: EntityManager, event: WebhookEvent, data: Record<string, unknown>): Promise<FollowUp[]> {
-    const hooks = await em.query<{ id: string }[]>(
-      `SELECT id FROM webhooks WHERE disabled_at IS NULL AND $1 = ANY(events)`,
-      [event],
+    // One statement however many webhooks listen: it runs inside the caller's (often hot) transaction.
+    const deliveries = await em.query<{ id: string }[]>(
+      `INSERT INTO webhook_deliveries (webhook_id, event, payload, status, attempts)
+       SELECT id, $1, $2::jsonb, 'pending', 0 FROM webhooks WHERE disabled_at IS NULL AND $1 = ANY(events)
+       RETURNING id`,
+      [event, JSON.stringify(data)],
     );
-    const followUps: FollowUp[] = [];
-    for (const hook of hooks) {
-      const delivery = await em.save(
-        em.create(WebhookDeliveryEntity, {
-          webhookId: hook.id,
-          event,
-          payload: data,
-          status: 'pending',
-          attempts: 0,
-        }),
-      );
-      followUps.push({ job: JobName.DeliverWebhook, id: delivery.id });
-    }
-    return followUps;
+    return deliveries.map((delivery) => ({ job: JobName.DeliverWebhook, id: delivery.id }));
   }
 
   /**
