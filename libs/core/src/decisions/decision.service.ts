@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { assertTransition, BPS, canVote, decide, freezeRoster, VersionStatus } from '@app/domain';
 import type { Decision, DecisionInput, RosterEntry, Vote, VoteChoice } from '@app/domain';
 import { FollowUp, JobName, QueueProducer } from '@app/queues';
@@ -112,7 +112,7 @@ export class DecisionService {
       deadline: deadline.toISOString(),
     });
     await this.carryOverVotes(em, version, decision, now);
-    followUps.push(...(await this.evaluate(em, decision, now)));
+    followUps.push(...(await this.evaluate(em, decision, await this.context(em, decision), now)));
     followUps.push({ job: JobName.CloseDecision, id: decision.id, notBefore: deadline });
     return followUps;
   }
@@ -128,23 +128,23 @@ export class DecisionService {
       if (!decision) throw new NotFoundError(`Decision ${decisionId} not found`);
       if (decision.state !== 'open') throw new ConflictError(`The decision is closed (${decision.state})`);
       const now = await databaseNow(em);
-      const input = await this.input(em, decision, now);
-      const allowed = canVote(input, voterId);
+      const context = await this.context(em, decision);
+      const allowed = canVote(inputOf(decision, context, now), voterId);
       if (!allowed.allowed) {
         if (allowed.reason === 'not-on-roster')
           throw new ForbiddenError('You are not a voter on this decision');
         // The deadline has passed but its job has not run yet: close it now, and refuse the vote.
-        return { followUps: await this.evaluate(em, decision, now), refused: true };
+        return { followUps: await this.evaluate(em, decision, context, now), refused: true };
       }
       const weight = decision.roster.find((r) => r.voterId === voterId)!.weight;
       const entry = await this.ledger.append(em, {
         kind: 'vote.cast',
         assetId: decision.assetId,
-        ...(await subjectOf(em, decision)),
+        ...subjectOf(context.version),
         actor: { type: 'user', id: voterId },
         data: { decisionId, choice, reason: reason.trim(), weight },
       });
-      await em.insert(VoteEntity, {
+      const vote = em.create(VoteEntity, {
         decisionId,
         voterId,
         choice,
@@ -152,6 +152,9 @@ export class DecisionService {
         castAt: now,
         ledgerIndex: entry.index,
       });
+      await em.insert(VoteEntity, vote);
+      // The votes were read under this lock, so adding the new one in memory is exact: no read-back.
+      context.votes.push(vote);
       const followUps = await this.webhooks.emit(em, 'vote.cast', {
         decisionId,
         assetId: decision.assetId,
@@ -159,7 +162,7 @@ export class DecisionService {
         choice,
         weight,
       });
-      followUps.push(...(await this.evaluate(em, decision, now)));
+      followUps.push(...(await this.evaluate(em, decision, context, now)));
       return { followUps, refused: false };
     });
     await this.queues.enqueueAfterCommit(outcome.followUps);
@@ -178,7 +181,7 @@ export class DecisionService {
       if (!decision || decision.state !== 'open') return [];
       const now = await databaseNow(em);
       // A job that ran before the deadline (clocks disagree) leaves it open; the reconciler comes back for it.
-      return this.evaluate(em, decision, now);
+      return this.evaluate(em, decision, await this.context(em, decision), now);
     });
     await this.queues.enqueueAfterCommit(followUps);
   }
@@ -199,7 +202,7 @@ export class DecisionService {
     await this.ledger.append(em, {
       kind: 'decision.superseded',
       assetId: decision.assetId,
-      ...(await subjectOf(em, decision)),
+      ...subjectOf(await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId })),
       actor: SYSTEM,
       data: { decisionId: decision.id },
     });
@@ -214,17 +217,14 @@ export class DecisionService {
     return this.view(row[0].id);
   }
 
-  async view(decisionId: string, em: EntityManager = this.dataSource.manager): Promise<DecisionView> {
+  async view(decisionId: string): Promise<DecisionView> {
+    const em = this.dataSource.manager;
     const decision = await em.findOneBy(DecisionEntity, { id: decisionId });
     if (!decision) throw new NotFoundError(`Decision ${decisionId} not found`);
     const now = decision.closedAt ?? (await databaseNow(em));
-    const input = await this.input(em, decision, now);
-    const result = decide(input);
-    const [version, policy, votes] = await Promise.all([
-      em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId }),
-      em.findOneByOrFail(ConsensusPolicyEntity, { id: decision.policyId }),
-      em.find(VoteEntity, { where: { decisionId }, order: { id: 'ASC' } }),
-    ]);
+    const context = await this.context(em, decision);
+    const { policy, version, votes } = context;
+    const result = decide(inputOf(decision, context, now));
     const W = result.tally.W;
     return {
       id: decision.id,
@@ -266,28 +266,50 @@ export class DecisionService {
         LIMIT 200`,
       [userId],
     );
-    const items: InboxItem[] = [];
-    for (const row of rows) {
-      const view = await this.view(row.id);
-      const mine = view.votes.filter((v) => v.voterId === userId).at(-1);
-      items.push({
-        decisionId: row.id,
-        assetId: view.assetId,
-        title: row.title,
-        classKey: row.class_key,
-        version: row.version,
-        deadline: view.deadline,
-        myWeight: view.roster.find((r) => r.voterId === userId)?.weight ?? 0,
-        myVote: mine?.choice ?? null,
-        tally: view.tally,
-      });
+    if (rows.length === 0) return [];
+    // A fixed number of reads for the whole inbox, however long it is.
+    const ids = rows.map((row) => row.id);
+    const em = this.dataSource.manager;
+    const decisions = new Map((await em.findBy(DecisionEntity, { id: In(ids) })).map((d) => [d.id, d]));
+    const policyIds = [...new Set([...decisions.values()].map((d) => d.policyId))];
+    const policies = new Map(
+      (await em.findBy(ConsensusPolicyEntity, { id: In(policyIds) })).map((p) => [p.id, p]),
+    );
+    const votes = new Map<string, VoteEntity[]>();
+    for (const vote of await em.find(VoteEntity, { where: { decisionId: In(ids) }, order: { id: 'ASC' } })) {
+      votes.set(vote.decisionId, [...(votes.get(vote.decisionId) ?? []), vote]);
     }
-    return items;
+    const now = await databaseNow(em);
+    return rows.flatMap((row) => {
+      const decision = decisions.get(row.id);
+      const policy = decision && policies.get(decision.policyId);
+      if (!decision || !policy) return [];
+      const own = votes.get(decision.id) ?? [];
+      const { tally } = decide(inputOf(decision, { policy, votes: own }, decision.closedAt ?? now));
+      return [
+        {
+          decisionId: decision.id,
+          assetId: decision.assetId,
+          title: row.title,
+          classKey: row.class_key,
+          version: row.version,
+          deadline: decision.deadline.toISOString(),
+          myWeight: decision.roster.find((r) => r.voterId === userId)?.weight ?? 0,
+          myVote: own.filter((v) => v.voterId === userId).at(-1)?.choice ?? null,
+          tally,
+        },
+      ];
+    });
   }
 
   /** Applies `decide` as of `now`; when it says closed, records the outcome and moves the version on. */
-  private async evaluate(em: EntityManager, decision: DecisionEntity, now: Date): Promise<FollowUp[]> {
-    const result = decide(await this.input(em, decision, now));
+  private async evaluate(
+    em: EntityManager,
+    decision: DecisionEntity,
+    context: DecisionContext,
+    now: Date,
+  ): Promise<FollowUp[]> {
+    const result = decide(inputOf(decision, context, now));
     if (result.state === 'open') return [];
     const closedAt = result.closedAt ?? now;
     const stored = { tally: result.tally, checks: result.checks, explanation: result.explanation };
@@ -301,7 +323,7 @@ export class DecisionService {
       { outcome: result.state },
       (closedAt.getTime() - decision.openedAt.getTime()) / 1000,
     );
-    const version = await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId });
+    const { version } = context;
     const next = result.state as VersionStatus;
     assertTransition(version.status, next);
     await em.update(AssetVersionEntity, { id: version.id }, { status: next });
@@ -314,12 +336,7 @@ export class DecisionService {
       tally: result.tally,
     };
     // Naming every vote's entry lets a verifier notice a bundle that leaves a vote out.
-    const voteEntries = (
-      await em.query<{ ledger_index: string }[]>(
-        `SELECT DISTINCT ledger_index FROM votes WHERE decision_id = $1 ORDER BY ledger_index`,
-        [decision.id],
-      )
-    ).map((r) => Number(r.ledger_index));
+    const voteEntries = [...new Set(context.votes.map((v) => Number(v.ledgerIndex)))].sort((x, y) => x - y);
     await this.ledger.append(em, {
       kind: 'decision.closed',
       assetId: decision.assetId,
@@ -333,16 +350,15 @@ export class DecisionService {
     return followUps;
   }
 
-  private async input(em: EntityManager, decision: DecisionEntity, now: Date): Promise<DecisionInput> {
+  /**
+   * What deciding needs besides the decision row, read once per transaction (under the row lock when
+   * voting). One query after another: inside a transaction they share one connection.
+   */
+  private async context(em: EntityManager, decision: DecisionEntity): Promise<DecisionContext> {
     const policy = await em.findOneByOrFail(ConsensusPolicyEntity, { id: decision.policyId });
+    const version = await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId });
     const votes = await em.find(VoteEntity, { where: { decisionId: decision.id }, order: { id: 'ASC' } });
-    return {
-      policy: toDomainPolicy(policy),
-      roster: decision.roster,
-      votes: votes.map((v): Vote => ({ voterId: v.voterId, choice: v.choice, at: v.castAt })),
-      openedAt: decision.openedAt,
-      now,
-    };
+    return { policy, version, votes };
   }
 
   /** People eligible for a class: a positive weight, enabled, and in one of its voter groups (if it names any). */
@@ -413,12 +429,28 @@ export class DecisionService {
 
 const SYSTEM = { type: 'system', id: 'decisions' } as const;
 
-/** The version a decision is about, which every ledger entry of the decision names as its subject. */
-async function subjectOf(
-  em: EntityManager,
+interface DecisionContext {
+  policy: ConsensusPolicyEntity;
+  version: AssetVersionEntity;
+  votes: VoteEntity[];
+}
+
+function inputOf(
   decision: DecisionEntity,
-): Promise<{ versionNumber: number; contentSha256: string }> {
-  const version = await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId });
+  { policy, votes }: Pick<DecisionContext, 'policy' | 'votes'>,
+  now: Date,
+): DecisionInput {
+  return {
+    policy: toDomainPolicy(policy),
+    roster: decision.roster,
+    votes: votes.map((v): Vote => ({ voterId: v.voterId, choice: v.choice, at: v.castAt })),
+    openedAt: decision.openedAt,
+    now,
+  };
+}
+
+/** The version a decision is about, which every ledger entry of the decision names as its subject. */
+function subjectOf(version: AssetVersionEntity): { versionNumber: number; contentSha256: string } {
   return { versionNumber: version.version, contentSha256: version.contentSha256 };
 }
 
