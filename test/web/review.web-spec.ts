@@ -207,14 +207,16 @@ describe('the web app in a real browser', () => {
       [2, 5000],
     ]);
 
-    for (const [link, heading, name] of [
-      ['Rule sets', 'Rule sets', 'rule-sets'],
-      ['People & groups', 'People & groups', 'people'],
-      ['Bot keys', 'Bot keys', 'bot-keys'],
-      ['Webhooks', 'Webhooks', 'webhooks'],
-    ]) {
+    // Each admin page, once all of its data is in (every text waited for comes from the API).
+    const pages: [string, string[], string][] = [
+      ['Rule sets', ['How we sound: plain words, our names spelt right.'], 'rule-sets'],
+      ['People & groups', ['maya.chen@example.com', 'Campaign copy'], 'people'],
+      ['Bot keys', ['campaign-writer', 'Campaign copy'], 'bot-keys'],
+      ['Webhooks', ['No webhooks yet.'], 'webhooks'],
+    ];
+    for (const [link, loaded, name] of pages) {
       await nav(page, link).click();
-      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      for (const text of loaded) await page.getByText(text).first().waitFor({ state: 'attached' });
       await screenshot(page, name);
     }
     await nav(page, 'Ledger').click();

@@ -12,6 +12,7 @@ import { BotKeysPage } from './admin/bot-keys.page';
 import { WebhooksPage } from './admin/webhooks.page';
 import { LedgerPage } from './admin/ledger.page';
 import { AssetsPage } from './reviews/assets.page';
+import { Icon, type IconName } from './ui/icon.view';
 
 interface Route {
   path: RegExp;
@@ -36,15 +37,15 @@ const ROUTES: Route[] = [
   { path: /^\/admin\/ledger$/, title: 'Ledger', admin: true, render: () => <LedgerPage /> },
 ];
 
-const NAV: { path: string; label: string; icon: string; admin?: boolean }[] = [
-  { path: '/inbox', label: 'Inbox', icon: '◉' },
-  { path: '/assets', label: 'Assets', icon: '▤' },
-  { path: '/admin/classes', label: 'Classes & policies', icon: '⚖', admin: true },
-  { path: '/admin/rule-sets', label: 'Rule sets', icon: '✓', admin: true },
-  { path: '/admin/people', label: 'People & groups', icon: '☺', admin: true },
-  { path: '/admin/bot-keys', label: 'Bot keys', icon: '⚿', admin: true },
-  { path: '/admin/webhooks', label: 'Webhooks', icon: '↯', admin: true },
-  { path: '/admin/ledger', label: 'Ledger', icon: '⛓', admin: true },
+const NAV: { path: string; label: string; icon: IconName; admin?: boolean }[] = [
+  { path: '/inbox', label: 'Inbox', icon: 'inbox' },
+  { path: '/assets', label: 'Assets', icon: 'file' },
+  { path: '/admin/classes', label: 'Classes & policies', icon: 'sliders', admin: true },
+  { path: '/admin/rule-sets', label: 'Rule sets', icon: 'check', admin: true },
+  { path: '/admin/people', label: 'People & groups', icon: 'users', admin: true },
+  { path: '/admin/bot-keys', label: 'Bot keys', icon: 'key', admin: true },
+  { path: '/admin/webhooks', label: 'Webhooks', icon: 'zap', admin: true },
+  { path: '/admin/ledger', label: 'Ledger', icon: 'link', admin: true },
 ];
 
 export function App() {
@@ -124,16 +125,14 @@ export function App() {
   );
 }
 
-function NavLink(props: { path: string; label: string; icon: string; active: boolean }) {
+function NavLink(props: { path: string; label: string; icon: IconName; active: boolean }) {
   return (
     <a
       className={`nav-link ${props.active ? 'active' : ''}`}
       aria-current={props.active ? 'page' : undefined}
       {...linkProps(props.path)}
     >
-      <span className="nav-icon" aria-hidden="true">
-        {props.icon}
-      </span>
+      <Icon name={props.icon} />
       {props.label}
     </a>
   );

@@ -21,7 +21,7 @@ export function BotKeysPage() {
     <>
       <PageHeader title="Bot keys" subtitle="Automation that may submit assets, and to which classes" />
       <ErrorNote error={keys.error ?? error} />
-      {!keys.data && <Loading />}
+      {(!keys.data || !people.data) && <Loading />}
       <div className="split split-wide">
         <Card title="Keys">
           <table className="table">
@@ -37,7 +37,7 @@ export function BotKeysPage() {
               </tr>
             </thead>
             <tbody>
-              {(keys.data ?? []).map((k) => (
+              {(people.data ? (keys.data ?? []) : []).map((k) => (
                 <tr key={k.id} className={k.revokedAt ? 'row-disabled' : ''}>
                   <td>
                     <div>{k.name}</div>

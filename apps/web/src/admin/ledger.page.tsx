@@ -94,7 +94,7 @@ function Audit({ onDone }: { onDone: () => void }) {
       )}
       <ErrorNote error={error} />
       {report &&
-        (report.ok && progress!.mismatches.length === 0 ? (
+        (report.ok && progress?.mismatches.length === 0 ? (
           <Notice tone="success">
             All {report.entriesChecked.toLocaleString()} entries and every checkpoint verify. Root{' '}
             {shortHash(report.rootHash)}.

@@ -43,7 +43,7 @@ export function PeoplePage() {
                 <tr key={p.id} className={p.disabled ? 'row-disabled' : ''}>
                   <td>
                     <div>{p.displayName || p.email}</div>
-                    <div className="small muted">{p.email}</div>
+                    {p.displayName && <div className="small muted">{p.email}</div>}
                   </td>
                   <td>
                     <Badge tone={p.role === 'admin' ? 'violet' : 'blue'}>{p.role}</Badge>

@@ -86,7 +86,8 @@ export function Field(props: {
 
 export function ErrorNote({ error }: { error: unknown }) {
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong';
   return (
     <div className="alert alert-error" role="alert">
       {message}
