@@ -155,7 +155,11 @@ describe('the web app in a real browser', () => {
     expect(await source.locator('#L5 .src-finding').count()).toBeGreaterThan(0);
     expect(await jonasTab.page.getByText('gpt-4o-2024-11-20').isVisible()).toBe(true);
     await screenshot(jonasTab.page, 'asset-review');
-    await jonasTab.page.getByRole('tab', { name: /Changes from v1/ }).click();
+    // The tabs work from the keyboard too.
+    await jonasTab.page.getByRole('tab', { name: /Source/ }).focus();
+    await jonasTab.page.keyboard.press('ArrowRight');
+    const changes = jonasTab.page.getByRole('tab', { name: /Changes from v1/ });
+    expect(await changes.getAttribute('aria-selected')).toBe('true');
     expect(await jonasTab.page.getByText(/added/).first().isVisible()).toBe(true);
     await jonasTab.page.getByRole('tab', { name: /Preview/ }).click();
     expect(await jonasTab.page.locator('.prose h1').textContent()).toBe('Spring launch');

@@ -43,7 +43,19 @@ export function AssetPreview(props: {
   return (
     <div className="preview">
       {tabs.length > 1 && (
-        <div className="tabs" role="tablist" aria-label="How to show the asset">
+        <div
+          className="tabs"
+          role="tablist"
+          aria-label="How to show the asset"
+          onKeyDown={(event) => {
+            // Arrow keys move between tabs, as the WAI-ARIA tabs pattern expects.
+            const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+            if (!step) return;
+            const next = tabs[(tabs.findIndex((t) => t.id === tab) + step + tabs.length) % tabs.length];
+            setTab(next.id);
+            document.getElementById(`tab-${next.id}`)?.focus();
+          }}
+        >
           {tabs.map((t) => (
             <button
               key={t.id}
@@ -51,6 +63,7 @@ export function AssetPreview(props: {
               role="tab"
               id={`tab-${t.id}`}
               aria-selected={tab === t.id}
+              tabIndex={tab === t.id ? 0 : -1}
               aria-controls="asset-panel"
               className={`tab ${tab === t.id ? 'active' : ''}`}
               onClick={() => setTab(t.id)}
