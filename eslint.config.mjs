@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.js', 'eslint.config.mjs', 'bin/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'apps/web/dist/**',
+      'test/web/screenshots/**',
+      'node_modules/**',
+      'coverage/**',
+      'jest.config.js',
+      'jest.web.config.js',
+      'eslint.config.mjs',
+      'bin/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

@@ -378,7 +378,15 @@ describe('weighted-quorum decisions through the API', () => {
       .set(bearer(people.A.accessToken))
       .send({ choice: 'maybe' })
       .expect(400);
-    expect((await vote(q, people.A, decisionId, 'approve')).body.state).toBe('approved');
+    await q.http
+      .patch(`/v1/stakeholders/${people.A.id}`)
+      .set(bearer(admin.accessToken))
+      .send({ displayName: 'Ada Lovelace' })
+      .expect(200);
+    const approved = (await vote(q, people.A, decisionId, 'approve')).body;
+    expect(approved.state).toBe('approved');
+    // Reviewers see who voted by name, not by id.
+    expect(approved.voterNames).toEqual({ [people.A.id]: 'Ada Lovelace' });
     expect((await vote(q, people.A, decisionId, 'reject')).status).toBe(409);
   });
 

@@ -3,17 +3,18 @@ import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request, Response as ExpressResponse } from 'express';
-import helmet from 'helmet';
 import { MetricsService } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import type { Env } from '@app/config';
 import { createValidationPipe } from './http/validation.pipe';
+import { securityHeaders, serveWebApp } from './http/web-app';
 
 /** Everything main.ts and the tests both apply to the HTTP app, so tests exercise the real setup. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<Env, true>);
   app.useLogger(app.get(Logger));
-  app.use(helmet());
+  app.use(securityHeaders());
+  serveWebApp(app);
   const httpDuration = app.get(MetricsService).httpDuration;
   app.use((req: Request, res: ExpressResponse, next: () => void) => {
     const stop = httpDuration.startTimer({ method: req.method });

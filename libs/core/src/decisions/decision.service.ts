@@ -43,6 +43,8 @@ export interface DecisionView {
   /** How far the cast weight is towards quorum: quorum is met once `cast` reaches `needed`. */
   quorum: { cast: number; needed: number; total: number };
   explanation: Decision['explanation'];
+  /** Display name (else e-mail) of everyone on the roster or with a vote, so people are shown, not ids. */
+  voterNames: Record<string, string>;
 }
 
 export interface InboxItem {
@@ -248,6 +250,10 @@ export class DecisionService {
       checks: result.checks,
       quorum: { cast: W - result.tally.U, needed: Math.ceil((policy.quorumBps * W) / BPS), total: W },
       explanation: result.explanation,
+      voterNames: await voterNames(em, [
+        ...decision.roster.map((r) => r.voterId),
+        ...votes.map((v) => v.voterId),
+      ]),
     };
   }
 
@@ -452,6 +458,15 @@ function inputOf(
 /** The version a decision is about, which every ledger entry of the decision names as its subject. */
 function subjectOf(version: AssetVersionEntity): { versionNumber: number; contentSha256: string } {
   return { versionNumber: version.version, contentSha256: version.contentSha256 };
+}
+
+async function voterNames(em: EntityManager, ids: string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await em.query<{ id: string; name: string }[]>(
+    `SELECT id, COALESCE(NULLIF(display_name, ''), email) AS name FROM users WHERE id = ANY($1::uuid[])`,
+    [[...new Set(ids)]],
+  );
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
 /**

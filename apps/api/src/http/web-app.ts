@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+
+/** Paths the single-page app must never answer, so an unknown API route stays a JSON 404. */
+const SERVER_PATHS = ['/v1', '/docs', '/health', '/metrics', '/admin/queues'];
+
+/**
+ * Helmet's defaults, except that previews of PNG, JPEG and SVG assets are `blob:`/`data:` images, and
+ * `upgrade-insecure-requests` is dropped: on a plain-http deployment it would break every asset load.
+ */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+}
+
+/** Serves the built web app (apps/web/dist) at `/`, with index.html for the app's own client routes. */
+export function serveWebApp(app: NestExpressApplication): void {
+  const root = findWebDist(__dirname);
+  if (!root) {
+    app
+      .get(Logger)
+      .warn('The web app is not built (apps/web/dist is missing): run `npm run build:web` to serve it at /');
+    return;
+  }
+  const index = join(root, 'index.html');
+  app.useStaticAssets(root, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isClientRoute(req)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+function isClientRoute(req: Request): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const path = req.path;
+  if (SERVER_PATHS.some((p) => path === p || path.startsWith(`${p}/`))) return false;
+  // A missing file (a stale script after a deploy) is a 404, not the app's HTML.
+  return !/\.[a-z0-9]+$/i.test(path);
+}
+
+/** From source (apps/api/src/http) or from dist (dist/apps/api/src/http): the nearest apps/web/dist. */
+function findWebDist(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'apps', 'web', 'dist');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
