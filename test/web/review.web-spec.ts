@@ -227,6 +227,15 @@ describe('the web app in a real browser', () => {
     await page.getByRole('button', { name: 'Run audit' }).click();
     await page.getByText(/entries and every checkpoint verify/).waitFor();
     await screenshot(page, 'ledger');
+
+    // The queue dashboard is a server page: it opens in a tab of its own, signed in through its cookie.
+    const [dashboard] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: /Queues/ }).click(),
+    ]);
+    await dashboard.waitForURL(/\/admin\/queues/);
+    await dashboard.getByText('validation', { exact: true }).first().waitFor();
+    await screenshot(dashboard, 'queue-dashboard');
     expect(errors).toEqual([]);
     await context.close();
   });

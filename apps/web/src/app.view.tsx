@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { signOut } from './api/http.client';
+import { post, signOut } from './api/http.client';
 import { LoginPage } from './auth/login.page';
 import { useSession } from './auth/session.store';
 import { linkProps, navigate, usePath } from './router.hook';
@@ -90,6 +90,11 @@ export function App() {
               {NAV.filter((n) => n.admin).map((n) => (
                 <NavLink key={n.path} {...n} active={current.startsWith(n.path)} />
               ))}
+              <button type="button" className="nav-link nav-button" onClick={openQueueDashboard}>
+                <Icon name="layers" />
+                Queues
+                <span className="visually-hidden"> (opens in a new tab)</span>
+              </button>
             </>
           )}
         </nav>
@@ -135,5 +140,18 @@ function NavLink(props: { path: string; label: string; icon: IconName; active: b
       <Icon name={props.icon} />
       {props.label}
     </a>
+  );
+}
+
+/**
+ * Bull Board is a server page, so a browser tab cannot send it our bearer token: the API hands the
+ * token over as a cookie scoped to the dashboard first. The tab opens at once, inside the click, so
+ * popup blockers let it through.
+ */
+function openQueueDashboard() {
+  const tab = window.open('', '_blank');
+  void post('/v1/admin/queue-dashboard/session').then(
+    () => tab?.location.assign('/admin/queues'),
+    () => tab?.close(),
   );
 }
