@@ -111,7 +111,11 @@ export interface SubmissionLog {
  * submission dropped (a later retry would blur whether the refused one was stored); the sender
  * pauses briefly after one, as a client backing off would, so an outage does not eat the plan.
  */
-export async function submitAll(q: Quorate, plan: Planned[], concurrency = 8): Promise<SubmissionLog> {
+export async function submitAll(
+  q: Quorate,
+  plan: Planned[],
+  { concurrency = 8, backoffMs = 500 } = {},
+): Promise<SubmissionLog> {
   const log: SubmissionLog = { accepted: new Map(), refused: [], unexpected: [] };
   let next = 0;
   await Promise.all(
@@ -127,7 +131,7 @@ export async function submitAll(q: Quorate, plan: Planned[], concurrency = 8): P
           if (response.status === 202) log.accepted.set(response.body.id as string, expected);
           else if (response.status === 503) {
             log.refused.push(title);
-            await new Promise((resolve) => setTimeout(resolve, 100));
+            await new Promise((resolve) => setTimeout(resolve, backoffMs));
           } else log.unexpected.push(`${title}: ${response.status} ${response.text}`);
         } catch (error) {
           log.unexpected.push(`${title}: ${String(error)}`);
