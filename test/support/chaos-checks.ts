@@ -48,6 +48,11 @@ export async function verifyRun(
   );
   expect(versions).toHaveLength(log.accepted.size);
   expect(versions.filter((v) => v.status !== log.accepted.get(v.asset_id))).toEqual([]);
+  // Failed for the planned reason, never because a crash or an outage was mistaken for a fault.
+  const [{ faulted }] = await q.db.query(
+    `SELECT count(*)::int AS faulted FROM asset_versions WHERE findings @> '[{"ruleId": "validation.error"}]'`,
+  );
+  expect(faulted).toBe(0);
   const [{ stored }] = await q.db.query(`SELECT count(*)::int AS stored FROM assets WHERE title = ANY($1)`, [
     log.refused,
   ]);
