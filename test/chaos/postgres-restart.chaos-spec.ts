@@ -6,7 +6,7 @@ import { bearer, Person } from '../support/people';
 import { chaosCluster, PostgresCluster } from '../support/postgres-cluster';
 import { WorkerProcess } from '../support/worker-process';
 
-const TOTAL = Number(process.env.CHAOS_RESTART_SUBMISSIONS ?? 600);
+const TOTAL = Number(process.env.CHAOS_RESTART_SUBMISSIONS ?? 400);
 const PROBE_TITLE = 'chaos probe sent during the outage';
 
 describe(`chaos: PostgreSQL restarted while ${TOTAL} submissions are in flight`, () => {

@@ -4,7 +4,7 @@ import { Quorate, startQuorate } from '../support/harness';
 import type { Person } from '../support/people';
 import { WorkerProcess } from '../support/worker-process';
 
-const TOTAL = Number(process.env.CHAOS_FLUSH_SUBMISSIONS ?? 600);
+const TOTAL = Number(process.env.CHAOS_FLUSH_SUBMISSIONS ?? 400);
 const FLUSHES = 2;
 
 describe(`chaos: Redis flushed while ${TOTAL} submissions are in flight`, () => {
