@@ -70,6 +70,7 @@ describe('the API while its database is unreachable', () => {
       'a read with a bot key': q.http.get(`/v1/assets/${assetId}`).set(bearer(q.demo.botKey)),
       'a read with a token': q.http.get('/v1/assets').set(bearer(admin.accessToken)),
       'who am I': q.http.get('/v1/auth/me').set(bearer(admin.accessToken)),
+      'a login': q.http.post('/v1/auth/login').send({ email: admin.email, password: admin.password }),
     };
     for (const [what, call] of Object.entries(calls)) {
       const response = await call;
