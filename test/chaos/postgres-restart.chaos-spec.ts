@@ -41,6 +41,9 @@ describe(`chaos: PostgreSQL restarted while ${TOTAL} submissions are in flight`,
       'list (JWT)': q.http.get('/v1/assets').set(bearer(admin.accessToken)),
       'inbox (JWT)': q.http.get('/v1/reviews/inbox').set(bearer(admin.accessToken)),
       'who am I (JWT)': q.http.get('/v1/auth/me').set(bearer(admin.accessToken)),
+      'login (password)': q.http
+        .post('/v1/auth/login')
+        .send({ email: admin.email, password: admin.password }),
     };
     const statuses: Record<string, number> = {};
     // A hang is a failure too: each call must be answered within seconds.

@@ -107,9 +107,9 @@ export interface SubmissionLog {
 }
 
 /**
- * Sends the plan through the HTTP API from a few concurrent bots. A 503 is recorded and the
- * submission dropped (a later retry would blur whether the refused one was stored); the sender
- * pauses briefly after one, as a client backing off would, so an outage does not eat the plan.
+ * Sends the plan through the HTTP API, eight requests at a time with the bot's key. A 503 is
+ * recorded and the submission dropped (a later retry would blur whether the refused one was stored);
+ * the sender pauses briefly after one, as a client backing off would, so an outage does not eat the plan.
  */
 export async function submitAll(
   q: Quorate,
