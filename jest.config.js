@@ -1,4 +1,5 @@
-// Two projects: fast pure unit tests, and suites that run against real PostgreSQL and Redis.
+// Fast pure unit tests; suites against real PostgreSQL and Redis; and the resilience (chaos) suite, which
+// kills the worker, flushes Redis and restarts PostgreSQL, so it runs on its own (`npm run test:chaos`).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -29,5 +30,18 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // Only when named (`--selectProjects chaos`): a bare `jest` on a shared machine must never stop its
+    // PostgreSQL. It runs in band, alone: a restart would break any other file running beside it.
+    ...(process.argv.includes('chaos')
+      ? [
+          {
+            ...shared,
+            displayName: 'chaos',
+            testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
+            globalSetup: '<rootDir>/test/support/global-setup.ts',
+            globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+          },
+        ]
+      : []),
   ],
 };

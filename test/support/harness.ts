@@ -36,13 +36,19 @@ export interface Quorate {
  * and a Redis database leased for this file alone, so files (and whole runs) in parallel never meet.
  */
 export async function startQuorate(
-  options: { worker?: boolean; env?: TestEnv; logDestination?: DestinationStream } = {},
+  options: {
+    worker?: boolean;
+    env?: TestEnv;
+    logDestination?: DestinationStream;
+    /** Routes the processes' database connections, such as through a proxy the test can cut. */
+    databaseUrl?: (url: string) => string;
+  } = {},
 ): Promise<Quorate> {
   const database = await createTestDatabase();
   const redisLease = await leaseRedisDatabase();
   const env: TestEnv = {
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url) : database.url,
     REDIS_URL: `${REDIS_BASE_URL}/${redisLease.db}`,
     QUEUE_PREFIX: `qt-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

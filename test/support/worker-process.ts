@@ -1,8 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { TestEnv } from './harness';
+import { transpileCacheHook } from './transpile-cache';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** Enough of the worker's log to explain a failed start or run. */
+const OUTPUT_KEPT = 64 * 1024;
 
 /** The worker in a process of its own, so a test can kill it the hard way. */
 export class WorkerProcess {
@@ -15,7 +18,7 @@ export class WorkerProcess {
     this.output = '';
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+      ['-r', transpileCacheHook(), '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
       {
         cwd: ROOT,
         env: { ...process.env, ...this.env, LOG_LEVEL: 'info' },
@@ -23,7 +26,7 @@ export class WorkerProcess {
       },
     );
     this.child = child;
-    const collect = (chunk: Buffer) => (this.output += chunk.toString());
+    const collect = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-OUTPUT_KEPT));
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     await new Promise<void>((resolve, reject) => {
@@ -31,6 +34,7 @@ export class WorkerProcess {
       const check = () => {
         if (this.output.includes('workers started')) {
           clearTimeout(timer);
+          child.stdout.off('data', check);
           resolve();
         }
       };
@@ -40,6 +44,11 @@ export class WorkerProcess {
         reject(new Error(`worker exited with ${code} during start:\n${this.output}`));
       });
     });
+  }
+
+  /** Whether the process is still running: a worker must ride out outages, not exit on them. */
+  get alive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** SIGKILL: no shutdown hook runs, no lock is released, no transaction is committed. */

@@ -30,8 +30,13 @@ export class AccessGuard extends AuthGuard('bearer') {
     return true;
   }
 
+  /**
+   * The strategy answers bad credentials with `false`; an error means the check itself could not run
+   * (the database is away), so it goes to the error filter as it is: a 503, never a misleading 401.
+   */
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error || !user) throw new UnauthorizedException('A valid bearer token or API key is required');
+    if (error) throw error as Error;
+    if (!user) throw new UnauthorizedException('A valid bearer token or API key is required');
     return user;
   }
 }

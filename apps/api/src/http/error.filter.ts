@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { ErrorKind, QuorateError, TooManyRequestsError } from '@app/core';
+import { ErrorKind, isTransientError, QuorateError, TooManyRequestsError } from '@app/core';
 
 export interface ErrorBody {
   statusCode: number;
@@ -74,6 +74,10 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (isRedisUnavailable(exception)) {
       return shape(HttpStatus.SERVICE_UNAVAILABLE, 'Redis is unavailable; try again shortly');
+    }
+    // A dropped connection, a restarting database, a deadlock: the request was fine and may be repeated.
+    if (isTransientError(exception)) {
+      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The service is briefly unavailable; try again shortly');
     }
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }

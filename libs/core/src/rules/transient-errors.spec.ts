@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { QueryFailedError } from 'typeorm';
 import { isTransientError, TransientError } from './transient-errors';
 
@@ -18,6 +19,13 @@ describe('isTransientError', () => {
     ['our own marker', new TransientError('later')],
     ['a wrapped driver error', new QueryFailedError('SELECT 1', [], withCode('57P01'))],
     ['a cause', new Error('outer', { cause: withCode('ETIMEDOUT') })],
+    // Node's own errors as a sandboxed test runner sees them: not `instanceof` its Error.
+    [
+      'an error of another realm',
+      runInNewContext(`Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })`),
+    ],
+    ['every address refused', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')])],
+    ['a database shutting down', withCode('57P03', 'the database system is shutting down')],
   ])('retries %s', (_, error) => expect(isTransientError(error)).toBe(true));
 
   it.each([

@@ -41,14 +41,23 @@ const TRANSIENT_MESSAGES = [
 
 /** Whether an error, or the error it wraps, is one a retry with backoff may cure. */
 export function isTransientError(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 3) return false;
+  // Read by shape, not `instanceof Error`: errors made in another realm (Node's own, seen from a
+  // sandbox such as a test runner's) are errors all the same.
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
   if (error instanceof TransientError) return true;
-  if (error.name === 'MaxRetriesPerRequestError' || TRANSIENT_NAMES.has(error.name)) return true;
-  const { code, driverError, cause } = error as Error & { code?: unknown; driverError?: unknown };
+  const { name, message, code, driverError, cause, errors } = error as Partial<Error> & {
+    code?: unknown;
+    driverError?: unknown;
+    errors?: unknown;
+  };
+  if (typeof name === 'string' && (name === 'MaxRetriesPerRequestError' || TRANSIENT_NAMES.has(name)))
+    return true;
   if (typeof code === 'string') {
     if (TRANSIENT_NODE_CODES.has(code) || TRANSIENT_SQLSTATES.has(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code) && TRANSIENT_SQLSTATE_CLASSES.includes(code.slice(0, 2))) return true;
   }
-  if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
+  if (typeof message === 'string' && TRANSIENT_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  // Node reports a connection to a host with several addresses that all refused as an AggregateError.
+  if (Array.isArray(errors) && errors.some((each) => isTransientError(each, depth + 1))) return true;
   return isTransientError(driverError, depth + 1) || isTransientError(cause, depth + 1);
 }
