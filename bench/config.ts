@@ -20,3 +20,6 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export const POLL_INTERVAL_MS = 200;
 /** How often the pipeline looks for releases; a release is seen at most this much late. */
 export const RELEASE_POLL_MS = 50;
+
+/** Appends in flight in the ledger benchmark: one per connection of the app's default pool. */
+export const APPEND_LANES = 10;
