@@ -23,3 +23,10 @@ export const RELEASE_POLL_MS = 50;
 
 /** Appends in flight in the ledger benchmark: one per connection of the app's default pool. */
 export const APPEND_LANES = 10;
+
+/**
+ * Entries the audit reads per query, in the bench (the CLI's default is 1000). At a million entries
+ * the audit's subtree query is planned as a sequential scan of every stored subtree, so its cost grows
+ * with the number of batches; see docs/benchmarks.md.
+ */
+export const AUDIT_BATCH = 100_000;

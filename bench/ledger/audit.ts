@@ -10,10 +10,10 @@ export interface AuditSample {
   rootHash: string;
 }
 
-/** One full audit by the app's LedgerAudit, with its default batch size; it must pass. */
-export async function auditRate(services: LedgerServices): Promise<AuditSample> {
+/** One full audit by the app's LedgerAudit, reading `batchSize` entries a query; it must pass. */
+export async function auditRate(services: LedgerServices, batchSize: number): Promise<AuditSample> {
   const started = performance.now();
-  const report = await services.audit.run();
+  const report = await services.audit.run({ batchSize });
   const elapsed = performance.now() - started;
   if (!report.ok) throw new Error(`the audit failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
   return { perSecond: report.entriesChecked / (elapsed / 1000), rootHash: report.rootHash };

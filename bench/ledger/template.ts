@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { encodeHex } from '../../libs/domain/src';
-import { BENCH_DATABASE_URL } from '../config';
+import { AUDIT_BATCH, BENCH_DATABASE_URL } from '../config';
 import { log } from '../report';
 import { databaseExists, databaseFromTemplate, freshDatabase, saveAsTemplate } from '../stack/database';
 import { buildLedger, ledgerTemplateName } from './build';
@@ -29,7 +29,7 @@ export function ledgerDatabase(entries: number): () => Promise<string> {
         if (built % 100_000 === 0 || built === entries) log(`ledger: ${built} entries built`);
       });
       log(`ledger: built in ${seconds(started)} s; auditing it before keeping it`);
-      const report = await services.audit.run();
+      const report = await services.audit.run({ batchSize: AUDIT_BATCH });
       if (!report.ok || report.size !== entries || report.rootHash !== encodeHex(root)) {
         throw new Error(`the built ledger fails its audit: ${JSON.stringify(report).slice(0, 500)}`);
       }
