@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const BENCHMARKS = ['pipeline', 'http', 'scale'] as const;
+export const BENCHMARKS = ['pipeline', 'http', 'scale', 'votes', 'ledger'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchOptions {
@@ -19,15 +19,25 @@ export interface BenchOptions {
    * so that a slow build still finishes the whole bench in minutes; the table shows the size used.
    */
   runSeconds: number;
+  /** Votes per votes run, spread evenly over `decisions` open decisions. */
+  votes: number;
+  decisions: number;
+  /** Voters casting at once on one decision. */
+  voters: number;
+  /** Size of the ledger the proofs and the audit are measured on. */
+  ledgerEntries: number;
   /** Writes V8 CPU profiles of the API and worker processes. */
   profile: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [pipeline] [http] [scale] [--quick] [--runs N] [--submissions N]
-                       [--concurrency N] [--duration SECONDS] [--run-seconds SECONDS] [--profile]
-Without names every benchmark runs. --quick runs few submissions and short HTTP runs.
-A pipeline run sends --submissions texts (default 10000), or fewer where the warm-up's rate would
-take longer than --run-seconds (default 30) to clear them.`;
+export const USAGE = `Usage: npm run bench -- [pipeline] [http] [scale] [votes] [ledger] [--quick] [--runs N]
+                       [--submissions N] [--concurrency N] [--duration SECONDS] [--run-seconds SECONDS]
+                       [--votes N] [--decisions N] [--voters N] [--ledger-entries N] [--profile]
+Without names every benchmark runs. --quick runs few submissions, votes and entries, and short HTTP runs.
+A pipeline run sends --submissions texts (default 10000), and a votes run --votes votes (default
+10000) over --decisions decisions (default 1000), or fewer where the warm-up's rate would take longer
+than --run-seconds (default 30) to clear them. Proofs and the audit run on --ledger-entries entries
+(default 1000000), built once and kept as a template database.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -40,6 +50,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       concurrency: { type: 'string' },
       duration: { type: 'string' },
       'run-seconds': { type: 'string' },
+      votes: { type: 'string' },
+      decisions: { type: 'string' },
+      voters: { type: 'string' },
+      'ledger-entries': { type: 'string' },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -56,6 +70,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     concurrency: positiveInt('concurrency', values.concurrency, 64),
     durationSeconds: positiveInt('duration', values.duration, quick ? 3 : 10),
     runSeconds: positiveInt('run-seconds', values['run-seconds'], quick ? 10 : 30),
+    votes: positiveInt('votes', values.votes, quick ? 1000 : 10_000),
+    decisions: positiveInt('decisions', values.decisions, quick ? 100 : 1000),
+    voters: positiveInt('voters', values.voters, 200),
+    ledgerEntries: positiveInt('ledger-entries', values['ledger-entries'], quick ? 100_000 : 1_000_000),
     profile: values.profile ?? false,
   };
 }

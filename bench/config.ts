@@ -20,3 +20,13 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export const POLL_INTERVAL_MS = 200;
 /** How often the pipeline looks for releases; a release is seen at most this much late. */
 export const RELEASE_POLL_MS = 50;
+
+/** Appends in flight in the ledger benchmark: one per connection of the app's default pool. */
+export const APPEND_LANES = 10;
+
+/**
+ * Entries the audit reads per query, in the bench (the CLI's default is 1000). At a million entries
+ * the audit's subtree query is planned as a sequential scan of every stored subtree, so its cost grows
+ * with the number of batches; see docs/benchmarks.md.
+ */
+export const AUDIT_BATCH = 100_000;

@@ -3,8 +3,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchmarkName, BenchOptions, parseOptions, USAGE, UsageError } from './args';
 import { httpBenchmark } from './benchmarks/http';
+import { ledgerBenchmark } from './benchmarks/ledger';
 import { pipelineBenchmark } from './benchmarks/pipeline';
 import { scaleBenchmark } from './benchmarks/scale';
+import { votesBenchmark } from './benchmarks/votes';
 import { formatTable, log, Row } from './report';
 import type { RunDirs } from './stack/context';
 import { handleInterrupts, wasInterrupted } from './stack/interrupt';
@@ -13,6 +15,8 @@ const BENCHMARKS: Record<BenchmarkName, (options: BenchOptions, dirs: RunDirs) =
   pipeline: pipelineBenchmark,
   http: httpBenchmark,
   scale: scaleBenchmark,
+  votes: votesBenchmark,
+  ledger: ledgerBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -39,3 +39,20 @@ export function pipelineSample(
     p99Ms: percentile(latencies, 99),
   };
 }
+
+/**
+ * `count` operations timed from `startedAt` to `endedAt` (milliseconds, any clock), with the latency
+ * of each: the same three figures as a pipeline run.
+ */
+export function timedSample(
+  count: number,
+  startedAt: number,
+  endedAt: number,
+  latencies: readonly number[],
+): PipelineSample {
+  return {
+    perSecond: count / (Math.max(endedAt - startedAt, 1) / 1000),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}

@@ -11,6 +11,7 @@ export interface RunDirs {
 
 /** What one benchmark owns: a fresh database, a Redis prefix, and whatever it starts on them. */
 export interface BenchContext extends RunDirs {
+  /** The demo bot's key; empty when the database was copied from a template, which keeps no key. */
   readonly botKey: string;
   readonly db: Pool;
   readonly prefix: string;
@@ -18,9 +19,20 @@ export interface BenchContext extends RunDirs {
   defer(step: () => Promise<unknown>): void;
 }
 
-/** Runs `body` on a fresh database and prefix, then stops what it started and removes both. */
-export async function withContext<T>(dirs: RunDirs, body: (context: BenchContext) => Promise<T>): Promise<T> {
-  const botKey = await freshDatabase();
+/**
+ * Runs `body` on a fresh database and prefix, then stops what it started and removes both. `prepare`
+ * creates the database and returns the demo bot's key.
+ */
+export async function withContext<T>(
+  dirs: RunDirs,
+  body: (context: BenchContext) => Promise<T>,
+  prepare: () => Promise<string> = freshDatabase,
+): Promise<T> {
+  // A failed or interrupted preparation still leaves nothing behind.
+  const botKey = await prepare().catch(async (error: unknown) => {
+    await dropDatabase();
+    throw error;
+  });
   const steps: (() => Promise<unknown>)[] = [];
   const context: BenchContext = {
     ...dirs,

@@ -23,6 +23,33 @@ export async function freshDatabase(): Promise<string> {
   }
 }
 
+/**
+ * Recreates the bench database as a copy of `template`, then applies any migration newer than the
+ * template. FILE_COPY copies the files after one checkpoint, instead of writing a large template
+ * through the WAL block by block.
+ */
+export async function databaseFromTemplate(template: string): Promise<void> {
+  await dropDatabase();
+  await withAdminClient((client) =>
+    client.query(`CREATE DATABASE "${BENCH_DATABASE}" TEMPLATE "${template}" STRATEGY FILE_COPY`),
+  );
+  await runMigrations(BENCH_DATABASE_URL);
+}
+
+/** Keeps the bench database as `template`; nothing may be connected to the bench database meanwhile. */
+export async function saveAsTemplate(template: string): Promise<void> {
+  await withAdminClient((client) =>
+    client.query(`CREATE DATABASE "${template}" TEMPLATE "${BENCH_DATABASE}" STRATEGY FILE_COPY`),
+  );
+}
+
+export async function databaseExists(name: string): Promise<boolean> {
+  const { rows } = await withAdminClient((client) =>
+    client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]),
+  );
+  return rows.length > 0;
+}
+
 /** FORCE ends the sessions of any child a previous, interrupted run left behind. */
 export async function dropDatabase(): Promise<void> {
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`));
