@@ -180,10 +180,14 @@ export class LedgerAudit {
       lows.push(lo);
       highs.push(hi);
     }
+    // One primary-key range scan per level. As a plain join PostgreSQL misjudges the ranges' size and
+    // scans the whole table instead, which at a million entries costs ~300 ms a batch rather than ~7 ms;
+    // OFFSET 0 keeps the lateral subquery from being flattened back into that join.
     const rows = await this.dataSource.query<{ level: number; idx: string; hash: Buffer }[]>(
-      `SELECT t.level, t.idx, t.hash FROM ledger_subtrees t
-         JOIN unnest($1::smallint[], $2::bigint[], $3::bigint[]) AS r(level, lo, hi)
-           ON t.level = r.level AND t.idx BETWEEN r.lo AND r.hi`,
+      `SELECT t.level, t.idx, t.hash
+         FROM unnest($1::smallint[], $2::bigint[], $3::bigint[]) AS r(level, lo, hi)
+         CROSS JOIN LATERAL (SELECT s.level, s.idx, s.hash FROM ledger_subtrees s
+                              WHERE s.level = r.level AND s.idx BETWEEN r.lo AND r.hi OFFSET 0) t`,
       [levels, lows, highs],
     );
     return new Map(rows.map((r) => [`${r.level}:${r.idx}`, r.hash]));
