@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -94,6 +95,7 @@ export class CreateAssetClassDto {
   voterGroups!: string[];
 
   @ApiProperty({ type: PolicyFieldsDto })
+  @IsObject({ message: 'policy must be an object' })
   @ValidateNested()
   @Type(() => PolicyFieldsDto)
   policy!: PolicyFieldsDto;
