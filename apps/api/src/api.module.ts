@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -31,9 +31,30 @@ import { DriftReportController } from './rules/drift-report.controller';
 import { RuleSetController } from './rules/rule-set.controller';
 import { ValidationResultController } from './rules/validation-result.controller';
 import { ErrorFilter } from './http/error.filter';
+import { InputSafetyMiddleware } from './http/input-safety.middleware';
+
+const CONTROLLERS = [
+  AssetController,
+  AssetClassController,
+  DecisionController,
+  PolicyController,
+  WebhookController,
+  AuthController,
+  StakeholderController,
+  GroupController,
+  ApiKeyController,
+  HealthController,
+  MetricsController,
+  LedgerController,
+  ProvenanceController,
+  RuleSetController,
+  BlocklistController,
+  DriftReportController,
+  ValidationResultController,
+];
 
 @Module({})
-export class ApiModule {
+export class ApiModule implements NestModule {
   static async forRoot(
     env: Record<string, string | undefined> = process.env,
     logDestination?: DestinationStream,
@@ -60,25 +81,7 @@ export class ApiModule {
           }),
         }),
       ],
-      controllers: [
-        AssetController,
-        AssetClassController,
-        DecisionController,
-        PolicyController,
-        WebhookController,
-        AuthController,
-        StakeholderController,
-        GroupController,
-        ApiKeyController,
-        HealthController,
-        MetricsController,
-        LedgerController,
-        ProvenanceController,
-        RuleSetController,
-        BlocklistController,
-        DriftReportController,
-        ValidationResultController,
-      ],
+      controllers: CONTROLLERS,
       providers: [
         BearerStrategy,
         LocalStrategy,
@@ -86,5 +89,10 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };
+  }
+
+  // After the JSON parser, before guards: the login guard reads the body before any pipe runs.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(InputSafetyMiddleware).forRoutes(...CONTROLLERS);
   }
 }
