@@ -27,7 +27,7 @@ export async function rowCounter(db: DataSource): Promise<() => Promise<RowCount
   const sql = `SELECT json_build_object(${tables
     .map((t) => `'${t}', (SELECT count(*) FROM "${t}")`)
     .join(', ')}) AS counts`;
-  return async () => ((await db.query(sql)) as Array<{ counts: RowCounts }>)[0].counts;
+  return async () => (await db.query<Array<{ counts: RowCounts }>>(sql))[0].counts;
 }
 
 export async function send(http: TestAgent, request: FuzzRequest): Promise<Response> {
@@ -55,6 +55,30 @@ export function problemsWith(response: Response): string[] {
       problems.push(`error body ${response.text.slice(0, 300)}`);
   }
   return problems;
+}
+
+/**
+ * Sends requests one at a time and returns what is wrong with each exchange. Row counts are taken
+ * after every request, and the last ones stand for "before" the next: nothing else writes meanwhile
+ * (no worker runs in the fuzz suites).
+ */
+export function exchangeChecker(
+  http: TestAgent,
+  counts: () => Promise<RowCounts>,
+): (request: FuzzRequest, expectStatus?: (status: number) => string | undefined) => Promise<void> {
+  let last: RowCounts | undefined;
+  return async (request, expectStatus) => {
+    const before = last ?? (await counts());
+    const response = await send(http, request);
+    last = await counts();
+    const problems = problemsWith(response);
+    const unexpected = expectStatus?.(response.status);
+    if (unexpected) problems.push(unexpected);
+    const changed = response.status >= 400 ? changedTables(before, last) : [];
+    if (changed.length > 0) problems.push(`a refused request changed the row count of ${changed.join(', ')}`);
+    if (problems.length > 0)
+      throw new Error(`${problems.join('; ')}\n${describeExchange(request, response)}`);
+  };
 }
 
 export function changedTables(before: RowCounts, after: RowCounts): string[] {

@@ -160,40 +160,57 @@ function bodyFor(target: FuzzTarget, ctx: RequestContext): fc.Arbitrary<Body> {
   );
 }
 
-/** Paths to every object and array inside a value, the root included. */
-function nodesOf(value: unknown, path: string[] = []): string[][] {
+/** Paths to every key inside a value, at every depth. */
+function keyPaths(value: unknown, path: string[] = []): string[][] {
   if (value === null || typeof value !== 'object') return [];
-  const children = Object.entries(value as object).flatMap(([k, v]) => nodesOf(v, [...path, k]));
-  return [path, ...children];
+  return Object.entries(value).flatMap(([k, v]) => [[...path, k], ...keyPaths(v, [...path, k])]);
 }
 
-/** The base with one to three parts broken: a field set to something nasty, removed, or a key added. */
+/**
+ * The base with one to three parts broken: a field (at any depth, or one the DTO declares that the
+ * base leaves out) set to something nasty or removed, or a key added that nothing expects.
+ */
 function mutated(base: Record<string, unknown>, fields: string[]): fc.Arbitrary<unknown> {
-  const nodes = nodesOf(base);
-  const mutation = fc.record({
-    node: fc.nat({ max: nodes.length - 1 }),
-    op: fc.constantFrom('set', 'set', 'set', 'delete'),
-    key: fc.oneof(
-      { arbitrary: fc.constantFrom('x', ...fields, ...Object.keys(base)), weight: 4 },
-      { arbitrary: fc.nat({ max: 3 }).map(String), weight: 1 },
-      { arbitrary: fc.constantFrom(...PROTOTYPE_KEYS), weight: 1 },
-      { arbitrary: oddString, weight: 1 },
-    ),
-    value: nastyValue,
-  });
+  const paths = [...keyPaths(base), ...fields.map((f) => [f]), ['x']];
+  const parents = [[], ...paths.slice(0, -1)];
+  const mutation = fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        path: fc.constantFrom(...paths),
+        remove: fc.nat({ max: 4 }).map((n) => n === 0),
+        value: nastyValue,
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        path: fc
+          .tuple(fc.constantFrom(...parents), fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS, 'x'), oddString))
+          .map(([parent, key]) => [...parent, key]),
+        remove: fc.constant(false),
+        value: nastyValue,
+      }),
+    },
+  );
   return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => {
     const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
-    for (const m of mutations) {
-      const node = nodes[m.node].reduce<unknown>((at, k) => (at as Record<string, unknown>)?.[k], copy);
-      if (node === null || typeof node !== 'object') continue;
-      // Arrays take an index: at most one past the end, so they stay dense.
-      const key = Array.isArray(node) ? String(m.key.length % (node.length + 1)) : m.key;
-      if (m.op === 'delete' && Array.isArray(node)) node.splice(Number(key), 1);
-      else if (m.op === 'delete') delete (node as Record<string, unknown>)[key];
-      else setOwn(node, key, m.value);
-    }
+    for (const m of mutations) applyAt(copy, m.path, m.remove, m.value);
     return copy;
   });
+}
+
+function applyAt(root: object, path: string[], remove: boolean, value: unknown): void {
+  const parent = path.slice(0, -1).reduce<unknown>((at, k) => (at as Record<string, unknown>)?.[k], root);
+  if (parent === null || typeof parent !== 'object') return;
+  const key = path[path.length - 1];
+  if (Array.isArray(parent)) {
+    // Arrays take an index at most one past the end, so they stay dense.
+    const index = Math.min(Number(key) || 0, parent.length);
+    if (remove) parent.splice(index, 1);
+    else parent[index] = value;
+  } else if (remove) delete (parent as Record<string, unknown>)[key];
+  else setOwn(parent, key, value);
 }
 
 function malformed(valid: string): fc.Arbitrary<string | Buffer> {
