@@ -4,12 +4,12 @@ import {
   IsBase64,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { IsKey } from '../http/keys';
 import { IsVersionNumber } from '../http/versions';
 

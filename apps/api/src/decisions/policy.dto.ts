@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -15,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { AreKeys, IsKey } from '../http/keys';
 
 export class PolicyFieldsDto {
@@ -72,7 +72,7 @@ export class CreatePolicyDto extends PolicyFieldsDto {
 }
 
 /** Any subset of a policy's fields, applied to the policy being tried. */
-export class DryRunDto extends PartialType(PolicyFieldsDto) {}
+export class DryRunDto extends PartialType(PolicyFieldsDto, { skipNullProperties: false }) {}
 
 export class CreateAssetClassDto {
   @ApiProperty({ example: 'campaign-copy' })

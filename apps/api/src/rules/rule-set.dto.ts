@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsArray,
-  IsBase64,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsArray, IsBase64, IsISO8601, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { IsKey } from '../http/keys';
 import { IsVersionNumber } from '../http/versions';
 
