@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
 import type { FuzzTarget } from './fuzz-targets';
 import {
   encodeLoosely,
@@ -59,6 +60,23 @@ export function summarize(request: FuzzRequest): string {
     text.length > n ? `${text.slice(0, n)}...(${text.length})` : text;
   const body = request.body === undefined ? '' : ` ${clip(JSON.stringify(String(request.body)), 500)}`;
   return `${request.method} ${clip(request.url, 300)} ${clip(JSON.stringify(request.headers), 400)}${body}`;
+}
+
+/** The route's path with parameters that exist (or, where none is known, a fresh UUID). */
+export function knownPath(target: FuzzTarget, ctx: RequestContext): string {
+  return target.route.path.replace(
+    /:(\w+)/g,
+    (_, name: string) => ctx.known(target.route.path, name)[0] ?? randomUUID(),
+  );
+}
+
+/** The identities a route admits, most powerful first; anonymous for public routes. */
+export function admitted(target: FuzzTarget, ctx: RequestContext): string[] {
+  const rule = target.route.rule;
+  const names = Object.keys(ctx.identities).reverse();
+  return rule && 'principals' in rule
+    ? names.filter((n) => rule.principals.includes(n as never))
+    : ['anonymous'];
 }
 
 /** Mostly a caller the route admits, so requests get past the guard to the code behind it. */
@@ -161,7 +179,7 @@ function bodyFor(target: FuzzTarget, ctx: RequestContext): fc.Arbitrary<Body> {
 }
 
 /** Paths to every key inside a value, at every depth. */
-function keyPaths(value: unknown, path: string[] = []): string[][] {
+export function keyPaths(value: unknown, path: string[] = []): string[][] {
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) => [[...path, k], ...keyPaths(v, [...path, k])]);
 }
@@ -200,7 +218,7 @@ function mutated(base: Record<string, unknown>, fields: string[]): fc.Arbitrary<
   });
 }
 
-function applyAt(root: object, path: string[], remove: boolean, value: unknown): void {
+export function applyAt(root: object, path: string[], remove: boolean, value: unknown): void {
   const parent = path.slice(0, -1).reduce<unknown>((at, k) => (at as Record<string, unknown>)?.[k], root);
   if (parent === null || typeof parent !== 'object') return;
   const key = path[path.length - 1];
