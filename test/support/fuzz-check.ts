@@ -58,9 +58,16 @@ export function problemsWith(response: Response): string[] {
 }
 
 /**
- * Sends requests one at a time and returns what is wrong with each exchange. Row counts are taken
+ * Sends requests one at a time and throws with what is wrong with an exchange. Row counts are taken
  * after every request, and the last ones stand for "before" the next: nothing else writes meanwhile
  * (no worker runs in the fuzz suites).
+ *
+ * A refused request may change no table's row count, with no exceptions, because none is needed:
+ * the 4xx answers that do write change rows in place or write elsewhere. A failed login counts
+ * toward the account's lockout in Redis (LoginLockoutService), not in a table; a refresh token
+ * presented twice revokes its family with an UPDATE; a bot key's last_used_at is an UPDATE made
+ * before its request is refused for other reasons. Should a refused request ever need to insert
+ * (an audit row of failed logins, say), exempt that table for that route here, and say why.
  */
 export function exchangeChecker(
   http: TestAgent,

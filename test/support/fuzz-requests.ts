@@ -124,6 +124,31 @@ const versionLike = fc.oneof(
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
 );
 
+const dateLike = fc.constantFrom(
+  '2025-02-30',
+  '2025-13-01',
+  '0000-01-01',
+  '9999-12-31T23:59:59Z',
+  '+275760-09-13T00:00:00Z',
+  '-271821-04-20',
+  '2025-01-01T25:00:00Z',
+  '2025-W01',
+  '2025-001',
+  '1',
+  'Tue, 01 Jan 2030 00:00:00 GMT',
+);
+
+/** Opaque tokens such as page cursors are often base64url JSON: forge some of that shape. */
+const opaqueLike = fc
+  .oneof(
+    fc.tuple(
+      fc.oneof(dateLike, fc.constantFrom('2025-01-01T00:00:00.000Z')),
+      fc.oneof(fc.uuid().map(String), fc.constantFrom('-'.repeat(36), 'f'.repeat(36), '0'.repeat(36))),
+    ),
+    fc.jsonValue({ maxDepth: 2 }),
+  )
+  .map((value) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url'));
+
 function queryFor(target: FuzzTarget): fc.Arbitrary<string> {
   const key = fc.oneof(
     { arbitrary: fc.constantFrom(...target.queryFields, 'limit', 'from'), weight: 4 },
@@ -143,11 +168,13 @@ function queryFor(target: FuzzTarget): fc.Arbitrary<string> {
       '2025-01-01',
       '99999999999999999999',
     ),
+    dateLike,
+    opaqueLike,
     versionLike,
     nastySegment,
   );
   return fc
-    .array(fc.tuple(key, value), { minLength: 1, maxLength: 4 })
+    .array(fc.tuple(key, value), { minLength: 1, maxLength: 3 })
     .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
 }
 

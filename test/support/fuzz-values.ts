@@ -152,6 +152,9 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 
+// Node itself answers a request head over 16 KB with a bare 431 before the app sees it, so long
+// segments, query strings and headers stay well under that together.
+
 /** A path segment, already percent-encoded where it needs to be, or deliberately not. */
 export const nastySegment: fc.Arbitrary<string> = fc.oneof(
   fc.oneof(oddString, fc.constantFrom(...INJECTIONS)).map(encodeLoosely),
@@ -169,7 +172,7 @@ export const nastySegment: fc.Arbitrary<string> = fc.oneof(
     'a%00b',
     '%FF%FE',
   ),
-  fc.constantFrom(300, 4_000).map((n) => 'x'.repeat(n)),
+  fc.constantFrom(300, 1_500).map((n) => 'x'.repeat(n)),
 );
 
 /** encodeURIComponent, except that lone surrogates (which it refuses) go through as U+FFFD's bytes. */
@@ -187,5 +190,5 @@ export const headerValue: fc.Arbitrary<string> = fc.oneof(
     unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c === 0x7f ? 0x20 : c)),
     maxLength: 300,
   }),
-  fc.constantFrom('', ' ', 'x'.repeat(5_000), "' OR 1=1 --", '../../etc/passwd', '\t'),
+  fc.constantFrom('', ' ', 'x'.repeat(1_000), "' OR 1=1 --", '../../etc/passwd', '\t'),
 );
