@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -33,26 +33,6 @@ import { ValidationResultController } from './rules/validation-result.controller
 import { ErrorFilter } from './http/error.filter';
 import { InputSafetyMiddleware } from './http/input-safety.middleware';
 
-const CONTROLLERS = [
-  AssetController,
-  AssetClassController,
-  DecisionController,
-  PolicyController,
-  WebhookController,
-  AuthController,
-  StakeholderController,
-  GroupController,
-  ApiKeyController,
-  HealthController,
-  MetricsController,
-  LedgerController,
-  ProvenanceController,
-  RuleSetController,
-  BlocklistController,
-  DriftReportController,
-  ValidationResultController,
-];
-
 @Module({})
 export class ApiModule implements NestModule {
   static async forRoot(
@@ -81,7 +61,25 @@ export class ApiModule implements NestModule {
           }),
         }),
       ],
-      controllers: CONTROLLERS,
+      controllers: [
+        AssetController,
+        AssetClassController,
+        DecisionController,
+        PolicyController,
+        WebhookController,
+        AuthController,
+        StakeholderController,
+        GroupController,
+        ApiKeyController,
+        HealthController,
+        MetricsController,
+        LedgerController,
+        ProvenanceController,
+        RuleSetController,
+        BlocklistController,
+        DriftReportController,
+        ValidationResultController,
+      ],
       providers: [
         BearerStrategy,
         LocalStrategy,
@@ -91,8 +89,9 @@ export class ApiModule implements NestModule {
     };
   }
 
-  // After the JSON parser, before guards: the login guard reads the body before any pipe runs.
+  // After the JSON parser, before guards: the login guard reads the body before any pipe runs. On
+  // every path (one catch-all layer, like the 404 handler's), so a new route cannot miss it.
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(InputSafetyMiddleware).forRoutes(...CONTROLLERS);
+    consumer.apply(InputSafetyMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }
