@@ -55,6 +55,23 @@ describe('reading assets', () => {
     await q.http.get('/v1/assets?cursor=not-a-cursor').set(bearer(reviewer.accessToken)).expect(422);
   });
 
+  it('refuses a forged cursor of the right shape with a 422, not a database error', async () => {
+    const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const someId = '00000000-0000-4000-8000-000000000000';
+    for (const forged of [
+      ['2025-01-01T00:00:00.000Z', '-'.repeat(36)],
+      ['1', someId],
+      ['+275760-09-13T00:00:00.000Z', someId],
+      ['Tue, 01 Jan 2030 00:00:00 GMT', someId],
+    ]) {
+      const response = await q.http
+        .get(`/v1/assets?cursor=${forge(forged)}`)
+        .set(bearer(reviewer.accessToken))
+        .expect(422);
+      expect(response.body.message).toMatch(/cursor/);
+    }
+  });
+
   it('serves one version and its exact bytes, inert in a browser', async () => {
     const version = await q.http
       .get(`/v1/assets/${ids[0]}/versions/1`)

@@ -1,5 +1,6 @@
-import { textAsset } from './support/assets';
+import { submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { bearer, createPerson } from './support/people';
 
 /** Every rejected request gets a 4xx in the one error shape, names what is wrong, and writes nothing. */
 describe('bad input', () => {
@@ -35,6 +36,16 @@ describe('bad input', () => {
     ['an unknown asset class', textAsset('x', { classKey: 'no-such-class' }), 422, /no-such-class/],
     ['content over the size limit', textAsset('x'.repeat(2048)), 413, /limit/],
     ['empty content', textAsset(''), 400, /empty/],
+    ['text sent as null', textAsset('x', { text: null }), 400, /text must be a string/],
+    ['a provenance that is an array', textAsset('x', { provenance: [{ model: 'm' }] }), 400, /provenance/],
+    ['NUL in a text field', textAsset('x', { title: 'a\u0000b' }), 400, /title must not contain NUL/],
+    ['an unpaired surrogate', textAsset('x', { title: 'a\ud800b' }), 400, /title .*unpaired/],
+    [
+      'an unpaired surrogate in provenance',
+      textAsset('x', { provenance: { parameters: { seed: '\udfff' } } }),
+      400,
+      /provenance\.parameters\.seed/,
+    ],
   ];
 
   it.each(cases)('refuses %s', async (_name, body, status, mentions) => {
@@ -62,6 +73,95 @@ describe('bad input', () => {
       error: 'Bad Request',
       message: expect.stringMatching(/JSON/),
     });
+  });
+
+  // JSON text, not objects: `{ __proto__: ... }` in JavaScript sets a prototype instead of a key.
+  const rawCases: Array<[string, string, RegExp]> = [
+    ['a __proto__ key', '{"__proto__":{"polluted":true},', /__proto__ is a reserved name/],
+    [
+      'a constructor key',
+      '{"constructor":{"prototype":{"polluted":true}},',
+      /constructor is a reserved name/,
+    ],
+    [
+      'a nested __proto__ key',
+      '{"provenance":{"parameters":{"__proto__":{}}},',
+      /provenance\.parameters\.__proto__/,
+    ],
+    [
+      'deep nesting',
+      `{"provenance":{"parameters":${'['.repeat(5_000)}${']'.repeat(5_000)}},`,
+      /deeper than 32/,
+    ],
+  ];
+
+  it.each(rawCases)(
+    'refuses %s with a 400 that names it, and writes nothing',
+    async (_name, start, mentions) => {
+      const before = await rowCounts();
+      const body = start + JSON.stringify(textAsset('x')).slice(1);
+      const response = await q.http
+        .post('/v1/assets')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(response.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(mentions) });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(await rowCounts()).toEqual(before);
+    },
+  );
+
+  it('refuses a constructor key in a login body with a 400, before the login guard reads it', async () => {
+    const response = await q.http
+      .post('/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":{"constructor":1},"password":"x"}')
+      .expect(400);
+    expect(response.body.message).toMatch(/email\.constructor is a reserved name/);
+  });
+
+  it('refuses NUL in a query string with a 400', async () => {
+    const response = await q.http.get('/v1/assets?cursor=a%00b').set(auth).expect(400);
+    expect(response.body.message).toMatch(/cursor must not contain NUL/);
+  });
+
+  it('refuses version numbers too large for the database in paths and bodies with a 400', async () => {
+    const id = await submit(q.http, q.demo.botKey, textAsset('versioned'));
+    for (const tail of ['', '/content', '/decision', '/validation', '/provenance']) {
+      const response = await q.http
+        .get(`/v1/assets/${id}/versions/99999999999999${tail}`)
+        .set(auth)
+        .expect(400);
+      expect(response.body.message).toMatch(/n must be a version number/);
+    }
+    const before = await rowCounts();
+    await q.http
+      .post(`/v1/assets/${id}/versions`)
+      .set(auth)
+      .send({ ...textAsset('next'), baseVersion: 2 ** 31 })
+      .expect(400);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses an asset class without a policy, and null for optional fields, with a 400', async () => {
+    const admin = bearer((await createPerson(q, 'admin')).accessToken);
+    const noPolicy = await q.http
+      .post('/v1/asset-classes')
+      .set(admin)
+      .send({ key: 'no-policy', name: 'No policy', voterGroups: [] })
+      .expect(400);
+    expect(noPolicy.body.message).toMatch(/policy must be an object/);
+    const person = await createPerson(q, 'reviewer');
+    for (const field of ['displayName', 'role', 'disabled']) {
+      const response = await q.http
+        .patch(`/v1/stakeholders/${person.id}`)
+        .set(admin)
+        .send({ [field]: null })
+        .expect(400);
+      expect(response.body.message).toMatch(new RegExp(field));
+    }
+    await q.http.patch('/v1/asset-classes/demo').set(admin).send({ name: null }).expect(400);
   });
 
   it('refuses a body far over the limit with a 413', async () => {

@@ -111,6 +111,35 @@ describe('rule sets, the blocklist and their administration', () => {
       .expect(400);
   });
 
+  it('refuses a version number too large for the database with a 400, in bodies and paths', async () => {
+    const created = await q.http
+      .post('/v1/rule-sets')
+      .set(asAdmin())
+      .send({ key: 'huge-versions', name: 'x', rules: [] })
+      .expect(201);
+    const id: string = created.body.id;
+    const versions = await count('rule_set_versions');
+    const tried = await q.http
+      .post(`/v1/rule-sets/${id}/test`)
+      .set(asAdmin())
+      .send({ mediaType: 'text/plain', text: 'x', version: 99_999_999_999 })
+      .expect(400);
+    expect(tried.body.message).toMatch(/version must be a version number/);
+    const edited = await q.http
+      .put(`/v1/rule-sets/${id}`)
+      .set(asAdmin())
+      .send({ rules: [], baseVersion: 2 ** 31 })
+      .expect(400);
+    expect(edited.body.message).toMatch(/baseVersion/);
+    await q.http.get(`/v1/rule-sets/${id}/versions/99999999999999`).set(asAdmin()).expect(400);
+    await q.http
+      .post(`/v1/rule-sets/${id}/test`)
+      .set(asAdmin())
+      .send({ mediaType: 'text/plain', text: 'x', version: null })
+      .expect(400);
+    expect(await count('rule_set_versions')).toBe(versions);
+  });
+
   it('turns an edit into a new version and never changes an old one', async () => {
     const id = (
       await q.http

@@ -9,6 +9,8 @@ export interface Route {
   path: string;
   handler: string;
   rule: AccessRule | undefined;
+  controller: new (...args: unknown[]) => unknown;
+  methodName: string;
 }
 
 /** Every route the running app's controllers declare, with the access rule Nest will apply to it. */
@@ -31,6 +33,8 @@ export function routesOf(app: INestApplication): Route[] {
           path: `/${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'),
           handler: `${controller.name}.${name}`,
           rule: reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [handler, controller]),
+          controller,
+          methodName: name,
         },
       ];
     });

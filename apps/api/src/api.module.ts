@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -32,9 +32,10 @@ import { RuleSetController } from './rules/rule-set.controller';
 import { ValidationResultController } from './rules/validation-result.controller';
 import { ErrorFilter } from './http/error.filter';
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
+import { InputSafetyMiddleware } from './http/input-safety.middleware';
 
 @Module({})
-export class ApiModule {
+export class ApiModule implements NestModule {
   static async forRoot(
     env: Record<string, string | undefined> = process.env,
     logDestination?: DestinationStream,
@@ -88,5 +89,11 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };
+  }
+
+  // After the JSON parser, before guards: the login guard reads the body before any pipe runs. On
+  // every path (one catch-all layer, like the 404 handler's), so a new route cannot miss it.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(InputSafetyMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

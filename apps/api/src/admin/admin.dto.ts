@@ -6,7 +6,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -14,6 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { USER_ROLES } from '@app/core';
 import { AreKeys, IsKey } from '../http/keys';
 import type { UserRole } from '@app/core';

@@ -8,7 +8,6 @@ import {
   Headers,
   HttpCode,
   Param,
-  ParseIntPipe,
   ParseUUIDPipe,
   Post,
   Query,
@@ -25,6 +24,7 @@ import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
 import { RateLimitGuard } from '../auth/rate-limit.guard';
 import { decodeContentBody } from '../http/content-body';
+import { ParseVersionPipe } from '../http/versions';
 import { ListAssetsQuery } from './list-assets.query';
 import { SubmitAcceptedDto, SubmitAssetDto, SubmitVersionDto } from './submit-asset.dto';
 
@@ -78,7 +78,7 @@ export class AssetController {
   async decision(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) n: number,
+    @Param('n', new ParseVersionPipe()) n: number,
   ): Promise<DecisionView> {
     await this.assets.get(id, ownedBy(caller));
     return this.decisions.viewForVersion(id, n);
@@ -125,7 +125,7 @@ export class AssetController {
   version(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) n: number,
+    @Param('n', new ParseVersionPipe()) n: number,
   ) {
     return this.assets.version(id, n, ownedBy(caller));
   }
@@ -139,7 +139,7 @@ export class AssetController {
   async content(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) n: number,
+    @Param('n', new ParseVersionPipe()) n: number,
     @Res() response: Response,
   ): Promise<void> {
     const { mediaType, sha256, bytes } = await this.assets.content(id, n, ownedBy(caller));

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { ALL_VERSION_STATUSES } from '@app/domain';
 import type { VersionStatus } from '@app/domain';
 import { IsKey } from '../http/keys';

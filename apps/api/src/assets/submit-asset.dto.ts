@@ -2,17 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBase64,
-  IsInt,
-  Min,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { IsKey } from '../http/keys';
+import { IsVersionNumber } from '../http/versions';
 
 export class ProvenanceDto {
   @ApiPropertyOptional({ example: 'campaign-writer' })
@@ -77,6 +76,7 @@ export class SubmitAssetDto {
 
   @ApiPropertyOptional({ type: ProvenanceDto })
   @IsOptional()
+  @IsObject({ message: 'provenance must be an object' })
   @ValidateNested()
   @Type(() => ProvenanceDto)
   provenance?: ProvenanceDto;
@@ -97,7 +97,6 @@ export class SubmitVersionDto extends SubmitAssetDto {
   @ApiProperty({
     description: 'The version this one replaces: must be the current version, or the answer is 409',
   })
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber('baseVersion')
   baseVersion!: number;
 }

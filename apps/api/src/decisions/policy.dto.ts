@@ -6,7 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
+  IsObject,
   IsString,
   Max,
   MaxLength,
@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { AreKeys, IsKey } from '../http/keys';
 
 export class PolicyFieldsDto {
@@ -71,7 +72,7 @@ export class CreatePolicyDto extends PolicyFieldsDto {
 }
 
 /** Any subset of a policy's fields, applied to the policy being tried. */
-export class DryRunDto extends PartialType(PolicyFieldsDto) {}
+export class DryRunDto extends PartialType(PolicyFieldsDto, { skipNullProperties: false }) {}
 
 export class CreateAssetClassDto {
   @ApiProperty({ example: 'campaign-copy' })
@@ -94,6 +95,7 @@ export class CreateAssetClassDto {
   voterGroups!: string[];
 
   @ApiProperty({ type: PolicyFieldsDto })
+  @IsObject({ message: 'policy must be an object' })
   @ValidateNested()
   @Type(() => PolicyFieldsDto)
   policy!: PolicyFieldsDto;

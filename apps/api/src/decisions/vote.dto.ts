@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { VOTE_CHOICES } from '@app/domain';
 import type { VoteChoice } from '@app/domain';
 

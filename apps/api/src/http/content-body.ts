@@ -2,15 +2,20 @@ import { BadRequestException } from '@nestjs/common';
 import { ContentTooLargeError } from '@app/core';
 
 /** The bytes of a body that carries content as `text` (UTF-8) or `content` (base64), exactly one of them. */
-export function decodeContentBody(body: { text?: string; content?: string }, maxBytes: number): Buffer {
-  if ((body.content === undefined) === (body.text === undefined)) {
+export function decodeContentBody(
+  body: { text?: string | null; content?: string | null },
+  maxBytes: number,
+): Buffer {
+  // Optional fields let null through validation; null is as good as absent here.
+  const text = body.text ?? undefined;
+  const content = body.content ?? undefined;
+  if ((content === undefined) === (text === undefined)) {
     throw new BadRequestException({
       message: 'Send exactly one of content (base64) or text',
       details: [{ field: 'content', problems: ['exactly one of content or text is required'] }],
     });
   }
-  const bytes =
-    body.text !== undefined ? Buffer.from(body.text, 'utf8') : Buffer.from(body.content!, 'base64');
+  const bytes = text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(content!, 'base64');
   if (bytes.length > maxBytes)
     throw new ContentTooLargeError(`Content is ${bytes.length} bytes; the limit is ${maxBytes}`);
   if (bytes.length === 0) throw new BadRequestException('Content must not be empty');

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsOptional } from '../http/optional';
 
 // Only plain decimal digits become numbers; "1.5", "1e3", "-1" or "0x10" stay strings and fail IsInt.
 const toInt = ({ value }: { value: unknown }): unknown =>

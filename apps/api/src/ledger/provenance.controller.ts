@@ -1,11 +1,10 @@
-import { BadRequestException, Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProvenanceService } from '@app/core';
 import type { ProvenanceBundle } from '@app/domain';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentCaller } from '../auth/caller';
-
-const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
+import { ParseVersionPipe } from '../http/versions';
 
 @ApiTags('assets')
 @ApiBearerAuth()
@@ -20,9 +19,8 @@ export class ProvenanceController {
   bundle(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('n') n: string,
+    @Param('n', new ParseVersionPipe()) n: number,
   ): Promise<ProvenanceBundle> {
-    if (!VERSION_NUMBER.test(n)) throw new BadRequestException('n must be a version number (1, 2, ...)');
-    return this.provenance.bundle(id, Number(n), caller.kind === 'bot' ? { botId: caller.botId } : undefined);
+    return this.provenance.bundle(id, n, caller.kind === 'bot' ? { botId: caller.botId } : undefined);
   }
 }

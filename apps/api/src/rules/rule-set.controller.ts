@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -20,13 +19,7 @@ import { actorOf, Caller, CurrentCaller } from '../auth/caller';
 import { CreateRuleSetDto, IncludeArchivedQueryDto, TestRuleSetDto, UpdateRuleSetDto } from './rule-set.dto';
 import { decodeContentBody } from '../http/content-body';
 import { ParseKeyPipe } from '../http/keys';
-
-const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
-
-function versionNumber(n: string): number {
-  if (!VERSION_NUMBER.test(n)) throw new BadRequestException('n must be a version number (1, 2, ...)');
-  return Number(n);
-}
+import { ParseVersionPipe } from '../http/versions';
 
 /** Brand rule sets: admins write them, reviewers may read them next to the findings they explain. */
 @ApiTags('rule-sets')
@@ -87,8 +80,11 @@ export class RuleSetController {
 
   @Get(':id/versions/:n')
   @Allow('reviewer', 'admin')
-  version(@Param('id', new ParseUUIDPipe()) id: string, @Param('n') n: string): Promise<RuleSetVersionView> {
-    return this.ruleSets.version(id, versionNumber(n));
+  version(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('n', new ParseVersionPipe()) n: number,
+  ): Promise<RuleSetVersionView> {
+    return this.ruleSets.version(id, n);
   }
 
   @Post(':id/test')

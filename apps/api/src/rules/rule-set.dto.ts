@@ -1,18 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsArray,
-  IsBase64,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsArray, IsBase64, IsISO8601, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional } from '../http/optional';
 import { IsKey } from '../http/keys';
+import { IsVersionNumber } from '../http/versions';
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/;
 
@@ -82,8 +73,7 @@ export class UpdateRuleSetDto {
     minimum: 1,
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber('baseVersion')
   baseVersion?: number;
 }
 
@@ -104,8 +94,7 @@ export class TestRuleSetDto {
 
   @ApiPropertyOptional({ description: 'A past version to test; the latest by default', minimum: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber('version')
   version?: number;
 }
 

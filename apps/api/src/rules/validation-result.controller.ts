@@ -1,10 +1,9 @@
-import { BadRequestException, Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationResultService, ValidationResultView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentCaller } from '../auth/caller';
-
-const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
+import { ParseVersionPipe } from '../http/versions';
 
 @ApiTags('assets')
 @ApiBearerAuth()
@@ -21,9 +20,8 @@ export class ValidationResultController {
   get(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('n') n: string,
+    @Param('n', new ParseVersionPipe()) n: number,
   ): Promise<ValidationResultView> {
-    if (!VERSION_NUMBER.test(n)) throw new BadRequestException('n must be a version number (1, 2, ...)');
-    return this.results.get(id, Number(n), caller.kind === 'bot' ? { botId: caller.botId } : undefined);
+    return this.results.get(id, n, caller.kind === 'bot' ? { botId: caller.botId } : undefined);
   }
 }

@@ -87,14 +87,20 @@ function encodeCursor(createdAt: Date, id: string): string {
   return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 }
 
+const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    // Exactly what encodeCursor writes: anything looser (a bare "1", a six-digit year, 36 dashes)
+    // reaches PostgreSQL as a timestamp or uuid it refuses.
     if (
       typeof createdAt === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
+      CURSOR_TIME.test(createdAt) &&
+      new Date(createdAt).toISOString() === createdAt &&
       typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
+      UUID.test(id)
     ) {
       return { createdAt, id };
     }
