@@ -51,6 +51,7 @@ describe('fuzzing credentials on every route', () => {
       'JWT with a promoted role': `Bearer ${header}.${b64(claims)}.${signature}`,
       'refresh-typed JWT': `Bearer ${await jwt.signAsync({ ...claims, typ: 'refresh' })}`,
       'JWT of nobody': `Bearer ${await jwt.signAsync({ ...claims, sub: randomUUID() })}`,
+      'JWT whose subject is no user id': `Bearer ${await jwt.signAsync({ ...claims, sub: "admin' OR 1=1" })}`,
       'JWT of a disabled person': `Bearer ${disabled.accessToken}`,
       'refresh token as bearer': `Bearer ${f.admin.refreshToken}`,
       'revoked bot key': `Bearer ${revoked.body.key}`,

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isUUID } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import type { Env } from '@app/config';
 import { RefreshTokenEntity, UserEntity, UserRole } from '../entities';
@@ -113,7 +114,8 @@ export class AuthService {
     } catch {
       return null;
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
+    // A subject that is no user id is refused here: the id column would reject it with a database error.
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isUUID(claims.sub)) return null;
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: claims.sub });
     if (!user || user.disabledAt) return null;
     return { kind: 'user', userId: user.id, email: user.email, role: user.role };
