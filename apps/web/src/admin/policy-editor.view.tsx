@@ -106,34 +106,18 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
             </select>
           )}
         </Field>
-        <Field label="Quorum (%)" hint="Share of roster weight that must vote">
-          {(id, hint) => (
-            <input
-              id={id}
-              aria-describedby={hint}
-              type="number"
-              min={0}
-              max={100}
-              step="0.01"
-              value={draft.quorumPct}
-              onChange={(e) => set('quorumPct', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Approval threshold (%)" hint="Approve share of approve + reject">
-          {(id, hint) => (
-            <input
-              id={id}
-              aria-describedby={hint}
-              type="number"
-              min={0}
-              max={100}
-              step="0.01"
-              value={draft.approvalPct}
-              onChange={(e) => set('approvalPct', e.target.value)}
-            />
-          )}
-        </Field>
+        <PercentField
+          label="Quorum (%)"
+          hint="Share of roster weight that must vote"
+          value={draft.quorumPct}
+          onChange={(value) => set('quorumPct', value)}
+        />
+        <PercentField
+          label="Approval threshold (%)"
+          hint="Approve share of approve + reject"
+          value={draft.approvalPct}
+          onChange={(value) => set('approvalPct', value)}
+        />
         <Field label="Minimum approvers">
           {(id) => (
             <input
@@ -262,5 +246,29 @@ function DryRunView({ result, before, after }: { result: DryRunResult; before: P
         </table>
       )}
     </section>
+  );
+}
+
+function PercentField(props: {
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      {(id, hint) => (
+        <input
+          id={id}
+          aria-describedby={hint}
+          type="number"
+          min={0}
+          max={100}
+          step="0.01"
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
