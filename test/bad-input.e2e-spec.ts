@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson } from './support/people';
@@ -204,5 +206,54 @@ describe('bad input', () => {
   it('answers 404 in the same shape for an unknown route', async () => {
     const response = await q.http.get('/v1/nothing-here').set(auth).expect(404);
     expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
+
+describe('requests Node cannot parse', () => {
+  let q: Quorate;
+  let port: number;
+
+  beforeAll(async () => {
+    q = await startQuorate({ worker: false });
+    await q.api.listen(0, '127.0.0.1');
+    port = (q.api.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => q.close());
+
+  /** Sends bytes as they are (no client library would send these) and returns the raw answer. */
+  const raw = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+
+  const parse = (answer: string) => {
+    const [head, body] = answer.split('\r\n\r\n');
+    return { statusLine: head.split('\r\n')[0], body: JSON.parse(body) as Record<string, unknown> };
+  };
+
+  it("answers headers over Node's limit with a 431 in the one error shape", async () => {
+    const answer = parse(
+      await raw(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+    );
+    expect(answer.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(answer.body).toEqual({
+      statusCode: 431,
+      error: 'Request Header Fields Too Large',
+      message: 'The request headers are too large',
+    });
+  });
+
+  it('answers a request that is not HTTP with a 400 in the one error shape', async () => {
+    const answer = parse(await raw('HELLO THERE\r\n\r\n'));
+    expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(answer.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The request is not valid HTTP',
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { Request, Response as ExpressResponse } from 'express';
 import { MetricsService } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import type { Env } from '@app/config';
+import { answerUnparsableRequests } from './http/client-error';
 import { createValidationPipe } from './http/validation.pipe';
 import { securityHeaders, serveWebApp } from './http/web-app';
 
@@ -13,6 +14,7 @@ import { securityHeaders, serveWebApp } from './http/web-app';
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<Env, true>);
   app.useLogger(app.get(Logger));
+  answerUnparsableRequests(app.getHttpServer());
   app.use(securityHeaders());
   serveWebApp(app);
   const httpDuration = app.get(MetricsService).httpDuration;
