@@ -19,7 +19,13 @@ describe('people and bots', () => {
   describe('login', () => {
     it('issues an access token that works and a refresh token that rotates', async () => {
       const me = await q.http.get('/v1/auth/me').set(bearer(admin.accessToken)).expect(200);
-      expect(me.body).toMatchObject({ kind: 'user', userId: admin.id, role: 'admin' });
+      expect(me.body).toMatchObject({
+        kind: 'user',
+        userId: admin.id,
+        email: admin.email,
+        displayName: '',
+        role: 'admin',
+      });
 
       const rotated = await q.http
         .post('/v1/auth/refresh')

@@ -100,10 +100,12 @@ export function App() {
         </nav>
         <div className="whoami">
           <div className="avatar" aria-hidden="true">
-            {session.me.email.slice(0, 1).toUpperCase()}
+            {(session.me.displayName || session.me.email).slice(0, 1).toUpperCase()}
           </div>
           <div className="whoami-text">
-            <span className="whoami-email">{session.me.email}</span>
+            <span className="whoami-email" title={session.me.email}>
+              {session.me.displayName || session.me.email}
+            </span>
             <span className="muted small">{session.me.role}</span>
           </div>
           <button

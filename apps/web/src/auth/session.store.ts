@@ -5,7 +5,7 @@ export interface Session {
   refreshToken: string;
   /** Epoch milliseconds after which the access token is refreshed before use. */
   expiresAt: number;
-  me: { userId: string; email: string; role: 'admin' | 'reviewer' };
+  me: { userId: string; email: string; displayName: string; role: 'admin' | 'reviewer' };
 }
 
 // sessionStorage: a closed tab forgets the tokens; a reload keeps the reviewer signed in.

@@ -15,6 +15,7 @@ export interface AuthenticatedUser {
   kind: 'user';
   userId: string;
   email: string;
+  displayName: string;
   role: UserRole;
 }
 
@@ -118,6 +119,12 @@ export class AuthService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isUUID(claims.sub)) return null;
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: claims.sub });
     if (!user || user.disabledAt) return null;
-    return { kind: 'user', userId: user.id, email: user.email, role: user.role };
+    return {
+      kind: 'user',
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+    };
   }
 }
