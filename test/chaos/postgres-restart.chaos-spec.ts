@@ -1,37 +1,33 @@
 import { textAsset } from '../support/assets';
 import { poll, report, settleAll, validatedCount, verifyRun } from '../support/chaos-checks';
-import { chaosSeed, planSubmissions, seededRandom, setUpClasses, submitAll } from '../support/chaos-plan';
-import { Quorate, startQuorate } from '../support/harness';
-import { bearer, Person } from '../support/people';
+import {
+  chaosSeed,
+  planSubmissions,
+  seededRandom,
+  submitAll,
+  ChaosRun,
+  startChaosRun,
+} from '../support/chaos-plan';
+import { bearer } from '../support/people';
 import { chaosCluster, PostgresCluster } from '../support/postgres-cluster';
-import { WorkerProcess } from '../support/worker-process';
 
 const TOTAL = Number(process.env.CHAOS_RESTART_SUBMISSIONS ?? 400);
 const PROBE_TITLE = 'chaos probe sent during the outage';
 
 describe(`chaos: PostgreSQL restarted while ${TOTAL} submissions are in flight`, () => {
   let cluster: PostgresCluster;
-  let q: Quorate;
-  let admin: Person;
-  let worker: WorkerProcess;
+  let run: ChaosRun;
 
   beforeAll(async () => {
     // First, so a cluster that is not the tests' own stops the file before anything else.
     cluster = await chaosCluster();
-    q = await startQuorate({
-      worker: false,
-      env: { SUBMIT_RATE_LIMIT: '1000000', RECONCILE_INTERVAL_MS: '1000', WORKER_CONCURRENCY: '16' },
-    });
-    admin = await setUpClasses(q);
-    worker = new WorkerProcess(q.env);
+    run = await startChaosRun({ RECONCILE_INTERVAL_MS: '1000' });
   }, 120_000);
-  afterAll(async () => {
-    await worker.kill();
-    await q.close();
-  }, 120_000);
+  afterAll(() => run.stop(), 120_000);
 
   /** Calls of every kind, each of which must be refused with a 503 while the database is down. */
   async function probe(assetId: string): Promise<Record<string, number>> {
+    const { q, admin } = run;
     const calls = {
       'submission (bot key)': q.http
         .post('/v1/assets')
@@ -52,6 +48,7 @@ describe(`chaos: PostgreSQL restarted while ${TOTAL} submissions are in flight`,
   }
 
   it('answers 503 during the outage, half-writes nothing, and settles every accepted submission', async () => {
+    const { q, admin, worker } = run;
     const started = Date.now();
     const seed = chaosSeed('postgres-restart');
     const random = seededRandom(seed);

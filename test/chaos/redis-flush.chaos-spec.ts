@@ -1,32 +1,27 @@
 import { poll, report, settleAll, validatedCount, verifyRun } from '../support/chaos-checks';
-import { chaosSeed, planSubmissions, seededRandom, setUpClasses, submitAll } from '../support/chaos-plan';
-import { Quorate, startQuorate } from '../support/harness';
-import type { Person } from '../support/people';
-import { WorkerProcess } from '../support/worker-process';
+import {
+  chaosSeed,
+  planSubmissions,
+  seededRandom,
+  submitAll,
+  ChaosRun,
+  startChaosRun,
+} from '../support/chaos-plan';
 
 const TOTAL = Number(process.env.CHAOS_FLUSH_SUBMISSIONS ?? 400);
 const FLUSHES = 2;
 
 describe(`chaos: Redis flushed while ${TOTAL} submissions are in flight`, () => {
-  let q: Quorate;
-  let admin: Person;
-  let worker: WorkerProcess;
+  let run: ChaosRun;
 
   beforeAll(async () => {
-    q = await startQuorate({
-      worker: false,
-      // The reconciler is the only way back for work whose jobs were flushed; one sweep a second.
-      env: { SUBMIT_RATE_LIMIT: '1000000', RECONCILE_INTERVAL_MS: '1000', WORKER_CONCURRENCY: '16' },
-    });
-    admin = await setUpClasses(q);
-    worker = new WorkerProcess(q.env);
+    // The reconciler is the only way back for work whose jobs were flushed; one sweep a second.
+    run = await startChaosRun({ RECONCILE_INTERVAL_MS: '1000' });
   }, 120_000);
-  afterAll(async () => {
-    await worker.kill();
-    await q.close();
-  }, 120_000);
+  afterAll(() => run.stop(), 120_000);
 
   it('loses no work: the reconciler re-enqueues what the database says is pending', async () => {
+    const { q, admin, worker } = run;
     const started = Date.now();
     const seed = chaosSeed('redis-flush');
     const random = seededRandom(seed);

@@ -1,33 +1,28 @@
 import { poll, report, settleAll, validatedCount, verifyRun } from '../support/chaos-checks';
-import { chaosSeed, planSubmissions, seededRandom, setUpClasses, submitAll } from '../support/chaos-plan';
-import { Quorate, startQuorate } from '../support/harness';
-import type { Person } from '../support/people';
-import { WorkerProcess } from '../support/worker-process';
+import {
+  chaosSeed,
+  planSubmissions,
+  seededRandom,
+  submitAll,
+  ChaosRun,
+  startChaosRun,
+} from '../support/chaos-plan';
 
 const TOTAL = Number(process.env.CHAOS_SUBMISSIONS ?? 2000);
 const KILLS = 4;
 
 describe(`chaos: the worker killed with SIGKILL during ${TOTAL} submissions`, () => {
-  let q: Quorate;
-  let admin: Person;
-  let worker: WorkerProcess;
+  let run: ChaosRun;
 
   beforeAll(async () => {
-    q = await startQuorate({
-      worker: false,
-      // A backlog of hundreds makes each reconciler sweep costly; jobs of a killed worker come back
-      // through BullMQ's stalled-job check (and the reconciler once they fail), whatever the period.
-      env: { SUBMIT_RATE_LIMIT: '1000000', RECONCILE_INTERVAL_MS: '3000', WORKER_CONCURRENCY: '16' },
-    });
-    admin = await setUpClasses(q);
-    worker = new WorkerProcess(q.env);
+    // A backlog of hundreds makes each reconciler sweep costly; jobs of a killed worker come back
+    // through BullMQ's stalled-job check (and the reconciler once they fail), whatever the period.
+    run = await startChaosRun({ RECONCILE_INTERVAL_MS: '3000' });
   }, 120_000);
-  afterAll(async () => {
-    await worker.kill();
-    await q.close();
-  }, 120_000);
+  afterAll(() => run.stop(), 120_000);
 
   it('brings every version to one terminal or review state, with a ledger that passes its audit', async () => {
+    const { q, admin, worker } = run;
     const started = Date.now();
     const seed = chaosSeed('worker-kill');
     const random = seededRandom(seed);

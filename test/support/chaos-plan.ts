@@ -1,7 +1,8 @@
 import { sha256, textAsset } from './assets';
-import type { Quorate } from './harness';
+import { Quorate, startQuorate, TestEnv } from './harness';
 import { bearer, createPerson, Person } from './people';
 import { createClass, createRuleSet } from './rule-sets';
+import { WorkerProcess } from './worker-process';
 
 export type Expected = 'released' | 'validation_failed' | 'in_review';
 
@@ -140,4 +141,31 @@ export async function submitAll(
     }),
   );
   return log;
+}
+
+export interface ChaosRun {
+  q: Quorate;
+  admin: Person;
+  /** The worker runs as a child process, so a scenario can SIGKILL it. */
+  worker: WorkerProcess;
+  stop(): Promise<void>;
+}
+
+/** The API in this process, the worker ready to start in another, and the classes every scenario submits to. */
+export async function startChaosRun(env: TestEnv): Promise<ChaosRun> {
+  const q = await startQuorate({
+    worker: false,
+    env: { SUBMIT_RATE_LIMIT: '1000000', WORKER_CONCURRENCY: '16', ...env },
+  });
+  const admin = await setUpClasses(q);
+  const worker = new WorkerProcess(q.env);
+  return {
+    q,
+    admin,
+    worker,
+    async stop() {
+      await worker.kill();
+      await q.close();
+    },
+  };
 }
