@@ -196,7 +196,7 @@ describe('login rate limit', () => {
   let q: Quorate;
 
   beforeAll(async () => {
-    q = await startQuorate({ worker: false, env: { LOGIN_RATE_LIMIT: '5' } });
+    q = await startQuorate({ worker: false, env: { LOGIN_RATE_LIMIT: '5', PUBLIC_RATE_LIMIT: '5' } });
   });
   afterAll(() => q.close());
 
@@ -210,5 +210,19 @@ describe('login rate limit', () => {
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+    const refused = await q.http.post('/v1/auth/login').send({ email: 'a@example.com', password: 'guess' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits each public ledger endpoint per address, leaving the rest of the API alone', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await q.http.get('/v1/ledger/checkpoint')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    const refused = await q.http.get('/v1/ledger/checkpoint').expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    await q.http.get('/v1/ledger/key').expect(200);
+    await q.http.get('/health/live').expect(200);
   });
 });

@@ -57,6 +57,7 @@ export class ApiModule implements NestModule {
             throttlers: [
               { name: 'login', ttl: 60_000, limit: config.get('LOGIN_RATE_LIMIT', { infer: true }) },
               { name: 'submit', ttl: 60_000, limit: config.get('SUBMIT_RATE_LIMIT', { infer: true }) },
+              { name: 'public', ttl: 60_000, limit: config.get('PUBLIC_RATE_LIMIT', { infer: true }) },
             ],
             // In Redis, so the limits hold across every API instance.
             storage: new ThrottlerStorageRedisService(redis),

@@ -159,6 +159,12 @@ export class Env {
   @Min(1)
   SUBMIT_RATE_LIMIT = 1200;
 
+  /** Requests per client address per minute to each public ledger endpoint (key, checkpoint, proofs). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_RATE_LIMIT = 600;
+
   /** Failed logins for one account before each further attempt must wait, doubling each time. */
   @Transform(toInt)
   @IsInt()

@@ -33,7 +33,7 @@ const SubmissionRoute = () =>
   applyDecorators(
     Allow('bot'),
     HttpCode(202),
-    SkipThrottle({ login: true }),
+    SkipThrottle({ login: true, public: true }),
     UseGuards(RateLimitGuard),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' }),
     ApiAcceptedResponse({ type: SubmitAcceptedDto }),

@@ -17,7 +17,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @SkipThrottle({ submit: true })
+  @SkipThrottle({ submit: true, public: true })
   @UseGuards(RateLimitGuard, LoginGuard)
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
@@ -28,7 +28,7 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @SkipThrottle({ submit: true })
+  @SkipThrottle({ submit: true, public: true })
   @UseGuards(RateLimitGuard)
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {

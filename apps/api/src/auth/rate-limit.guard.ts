@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
 import type { Caller } from './caller';
 
 /** Counts per authenticated caller where there is one (a bot's key), else per client address. */
@@ -10,5 +11,14 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (user?.kind === 'bot') return Promise.resolve(`bot:${user.botId}`);
     if (user?.kind === 'user') return Promise.resolve(`user:${user.userId}`);
     return Promise.resolve(`ip:${String(req.ip)}`);
+  }
+
+  /** Named limits get `Retry-After-<name>` from the library; clients and proxies only know `Retry-After`. */
+  protected override throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(detail.timeToBlockExpire));
+    return super.throwThrottlingException(context, detail);
   }
 }

@@ -1,4 +1,13 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  Controller,
+  Get,
+  Header,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AuditReport,
@@ -11,6 +20,7 @@ import {
   LedgerProofs,
 } from '@app/core';
 import { Allow, Public } from '../auth/access.decorator';
+import { RateLimitGuard } from '../auth/rate-limit.guard';
 import {
   ConsistencyProofDto,
   ConsistencyQuery,
@@ -20,6 +30,10 @@ import {
 } from './ledger.dto';
 
 const TEXT = 'text/plain; charset=utf-8';
+
+/** Anyone may verify the log, but each address only so often: proofs cost database reads. */
+const PublicLedgerRoute = () =>
+  applyDecorators(Public(), UseGuards(RateLimitGuard), SkipThrottle({ login: true, submit: true }));
 
 /** The verifiable ledger. Key, checkpoint and proofs are public: they hold hashes only. */
 @ApiTags('ledger')
@@ -33,7 +47,7 @@ export class LedgerController {
   ) {}
 
   @Get('key')
-  @Public()
+  @PublicLedgerRoute()
   @Header('Content-Type', TEXT)
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'The log public key, as a C2SP signed-note verifier key' })
@@ -42,7 +56,7 @@ export class LedgerController {
   }
 
   @Get('checkpoint')
-  @Public()
+  @PublicLedgerRoute()
   @Header('Content-Type', TEXT)
   @Header('Cache-Control', 'no-cache')
   @ApiProduces('text/plain')
@@ -52,7 +66,7 @@ export class LedgerController {
   }
 
   @Get('proofs/inclusion')
-  @Public()
+  @PublicLedgerRoute()
   @ApiOperation({ summary: 'Proof that entry `index` is in the tree of `size` entries; hashes in hex' })
   @ApiOkResponse({ type: InclusionProofDto })
   inclusion(@Query() query: InclusionQuery): Promise<InclusionProofView> {
@@ -61,7 +75,7 @@ export class LedgerController {
   }
 
   @Get('proofs/consistency')
-  @Public()
+  @PublicLedgerRoute()
   @ApiOperation({ summary: 'Proof that the tree of `from` entries is a prefix of the tree of `to`; hex' })
   @ApiOkResponse({ type: ConsistencyProofDto })
   consistency(@Query() query: ConsistencyQuery): Promise<ConsistencyProofView> {
