@@ -21,17 +21,6 @@ const STATUS_FOR_KIND: Record<ErrorKind, number> = {
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
 
-// Connection-level failures of PostgreSQL: the request was fine, the service is not.
-const DATABASE_UNAVAILABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08006',
-]);
-
 /** The one place where errors become HTTP responses, all in the same JSON shape. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -58,7 +47,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof QuorateError) {
       return shape(STATUS_FOR_KIND[exception.kind], exception.message, exception.details);
     }
-    const { code, status, type, expose, message } = (exception ?? {}) as Record<string, unknown>;
+    const { status, type, expose, message } = (exception ?? {}) as Record<string, unknown>;
     // body-parser's errors (malformed JSON, body too large) are client errors it marks as safe to show.
     if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
       return shape(
@@ -66,16 +55,8 @@ export class ErrorFilter implements ExceptionFilter {
         type === 'entity.parse.failed' ? 'The request body is not valid JSON' : String(message),
       );
     }
-    if (typeof code === 'string' && DATABASE_UNAVAILABLE.has(code)) {
-      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
-    }
-    if (exception instanceof Error && /timeout exceeded when trying to connect/.test(exception.message)) {
-      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The service is busy; try again shortly');
-    }
-    if (isRedisUnavailable(exception)) {
-      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'Redis is unavailable; try again shortly');
-    }
-    // A dropped connection, a restarting database, a deadlock: the request was fine and may be repeated.
+    // PostgreSQL or Redis unreachable or restarting, a dropped connection, a busy pool, a deadlock: the
+    // request was fine and may be repeated. The same classification the workers retry by.
     if (isTransientError(exception)) {
       return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The service is briefly unavailable; try again shortly');
     }
@@ -93,13 +74,4 @@ function shape(statusCode: number, message: string, details?: unknown): ErrorBod
   const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
   if (details !== undefined) body.details = details;
   return body;
-}
-
-// ioredis with the offline queue off fails commands at once while disconnected.
-function isRedisUnavailable(exception: unknown): boolean {
-  if (!(exception instanceof Error)) return false;
-  return (
-    exception.name === 'MaxRetriesPerRequestError' ||
-    /Stream isn't writeable|Connection is closed|enableOfflineQueue/.test(exception.message)
-  );
 }
