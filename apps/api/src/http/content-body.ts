@@ -2,13 +2,8 @@ import { BadRequestException } from '@nestjs/common';
 import { ContentTooLargeError } from '@app/core';
 
 /** The bytes of a body that carries content as `text` (UTF-8) or `content` (base64), exactly one of them. */
-export function decodeContentBody(
-  body: { text?: string | null; content?: string | null },
-  maxBytes: number,
-): Buffer {
-  // Optional fields let null through validation; null is as good as absent here.
-  const text = body.text ?? undefined;
-  const content = body.content ?? undefined;
+export function decodeContentBody(body: { text?: string; content?: string }, maxBytes: number): Buffer {
+  const { text, content } = body;
   if ((content === undefined) === (text === undefined)) {
     throw new BadRequestException({
       message: 'Send exactly one of content (base64) or text',
