@@ -69,47 +69,6 @@ export function requiredKindsFor(bundle: unknown, verifierKey: string): Required
   return reviewed;
 }
 
-/**
- * The signed `decision.closed` names the ledger entry of every vote it counted; each must be in the
- * bundle, or a bundle could leave out an awkward vote and still verify. Entry indexes are bound to
- * their envelopes by the inclusion proofs that verifyBundle checks, so they can be trusted here.
- */
-export function voteEntriesCheck(
-  bundle: unknown,
-  verifierKey: string,
-): { name: string; ok: boolean; detail: string } | undefined {
-  const key = parseVerifierKey(verifierKey);
-  if (!key.ok || typeof bundle !== 'object' || bundle === null) return undefined;
-  const { assetId, versionNumber, entries } = bundle as Record<string, unknown>;
-  if (!Array.isArray(entries) || entries.length > MAX_BUNDLE_ENTRIES) return undefined;
-  const present = new Set<number>();
-  let listed: number[] | undefined;
-  for (const entry of entries as unknown[]) {
-    const { envelope, index } = (entry ?? {}) as { envelope?: unknown; index?: unknown };
-    const bytes = decodeBase64(envelope);
-    if (bytes === undefined || typeof index !== 'number') continue;
-    const opened = verifyEnvelope(bytes, key.value.publicKey);
-    if (!opened.ok) continue;
-    const event = parseLedgerEvent(opened.value.statement);
-    if (!event.ok || event.value.assetId !== assetId || event.value.versionNumber !== versionNumber) continue;
-    present.add(index);
-    const voteEntries = event.value.data.voteEntries;
-    if (event.value.kind === LedgerEventKind.DecisionClosed && Array.isArray(voteEntries)) {
-      listed = voteEntries.filter((i): i is number => Number.isSafeInteger(i));
-    }
-  }
-  if (listed === undefined) return undefined;
-  const missing = listed.filter((i) => !present.has(i));
-  return {
-    name: 'votes',
-    ok: missing.length === 0,
-    detail:
-      missing.length === 0
-        ? `all ${listed.length} vote entries the decision counted are in the bundle`
-        : `the decision counted vote entries missing from the bundle: ${missing.join(', ')}`,
-  };
-}
-
 /** Accepts the verifier key itself or a file holding it. */
 export function readVerifierKey(value: string): string {
   if (parseVerifierKey(value.trim()).ok || !existsSync(value)) return value.trim();
@@ -136,11 +95,7 @@ export function runVerify(bundlePath: string, options: VerifyOptions, print = co
     // Left as text: verifyBundle reports it as malformed, in the same report as everything else.
   }
   const required = requiredKindsFor(bundle, key);
-  const bundleReport = verifyBundle(bundle, key, asset, { requiredKinds: required.kinds });
-  const votes = voteEntriesCheck(bundle, key);
-  const report: BundleReport = votes
-    ? { ok: bundleReport.ok && votes.ok, checks: [...bundleReport.checks, votes] }
-    : bundleReport;
+  const report = verifyBundle(bundle, key, asset, { requiredKinds: required.kinds });
   if (options.json) print(JSON.stringify({ ...report, requiredKinds: required.kinds }, null, 2));
   else print(formatReport(report, required, asset !== undefined));
   return report.ok ? 0 : 1;

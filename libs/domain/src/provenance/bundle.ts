@@ -150,7 +150,7 @@ function runChecks(
       : `${cp.reason}: ${cp.detail}`,
   );
 
-  const verified: { index: number; kind: string }[] = [];
+  const verified: VerifiedEntry[] = [];
   bundle.entries.forEach((raw, i) => {
     const entry = checkEntry(raw, i, bundle, key.value, cp.ok ? cp.value : undefined, check);
     if (entry) verified.push(entry);
@@ -169,6 +169,33 @@ function runChecks(
   );
 
   checkKinds(verified, requiredKinds, check);
+  checkVoteEntries(verified, check);
+}
+
+interface VerifiedEntry {
+  index: number;
+  kind: string;
+  /** Of a decision.closed: the ledger indexes of the votes it counted. */
+  voteEntries?: number[];
+}
+
+/**
+ * The signed `decision.closed` names the ledger entry of every vote it counted; each must be in the
+ * bundle, or a bundle could leave out an awkward vote and still verify. Nothing to check for a version
+ * that was never reviewed.
+ */
+function checkVoteEntries(verified: VerifiedEntry[], check: Check): void {
+  const listed = verified.find((v) => v.voteEntries !== undefined)?.voteEntries;
+  if (listed === undefined) return;
+  const present = new Set(verified.map((v) => v.index));
+  const missing = listed.filter((i) => !present.has(i));
+  check(
+    'votes',
+    missing.length === 0,
+    missing.length === 0
+      ? `all ${listed.length} vote entries the decision counted are in the bundle`
+      : `the decision counted vote entries missing from the bundle: ${missing.join(', ')}`,
+  );
 }
 
 type Check = (name: string, ok: boolean, detail: string) => boolean;
@@ -180,7 +207,7 @@ function checkEntry(
   key: VerifierKey,
   checkpoint: { size: number; rootHash: Buffer } | undefined,
   check: Check,
-): { index: number; kind: string } | undefined {
+): VerifiedEntry | undefined {
   const label = `entries[${i}]`;
   const entry = readEntry(raw);
   if (typeof entry === 'string') {
@@ -233,16 +260,16 @@ function checkEntry(
           ? `${at}: the statement concerns asset ${event.value.assetId} version ${event.value.versionNumber}`
           : `${at}: ${event.value.kind}`,
   );
-  return leafOk && included && subjectOk && event.ok
-    ? { index: entry.index, kind: event.value.kind }
-    : undefined;
+  if (!(leafOk && included && subjectOk && event.ok)) return undefined;
+  const { kind, data } = event.value;
+  const voteEntries =
+    kind === LedgerEventKind.DecisionClosed && Array.isArray(data.voteEntries)
+      ? data.voteEntries.filter((index): index is number => Number.isSafeInteger(index))
+      : undefined;
+  return { index: entry.index, kind, voteEntries };
 }
 
-function checkKinds(
-  verified: { index: number; kind: string }[],
-  required: readonly string[],
-  check: Check,
-): void {
+function checkKinds(verified: VerifiedEntry[], required: readonly string[], check: Check): void {
   const kinds = new Set(verified.map((v) => v.kind));
   const missing = required.filter((k) => !kinds.has(k));
   // A loop, not Math.min(...list): spreading a hostile number of entries would overflow the stack.
