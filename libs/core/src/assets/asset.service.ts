@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { isTerminal, SHA256_HEX, VersionStatus } from '@app/domain';
 import type { Finding } from '@app/domain';
@@ -88,7 +89,6 @@ function encodeCursor(createdAt: Date, id: string): string {
 }
 
 const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
@@ -100,7 +100,7 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
       CURSOR_TIME.test(createdAt) &&
       new Date(createdAt).toISOString() === createdAt &&
       typeof id === 'string' &&
-      UUID.test(id)
+      isUUID(id)
     ) {
       return { createdAt, id };
     }

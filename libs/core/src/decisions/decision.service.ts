@@ -342,7 +342,7 @@ export class DecisionService {
       tally: result.tally,
     };
     // Naming every vote's entry lets a verifier notice a bundle that leaves a vote out.
-    const voteEntries = [...new Set(context.votes.map((v) => Number(v.ledgerIndex)))].sort((x, y) => x - y);
+    const voteEntries = [...new Set(context.votes.map((v) => v.ledgerIndex))].sort((x, y) => x - y);
     await this.ledger.append(em, {
       kind: 'decision.closed',
       assetId: decision.assetId,
