@@ -1,4 +1,4 @@
-import type { Quorate } from './harness';
+import { eventually, Quorate } from './harness';
 import { bearer, Person } from './people';
 import type { SubmissionLog } from './chaos-plan';
 
@@ -7,11 +7,7 @@ import type { SubmissionLog } from './chaos-plan';
  * as any query does while the database is down, counts as not yet.
  */
 export async function poll(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await eventually(async () => ((await check().catch(() => false)) ? true : undefined), timeoutMs, what, 250);
 }
 
 export const validatedCount = async (q: Quorate): Promise<number> =>
