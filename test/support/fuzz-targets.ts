@@ -2,6 +2,8 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import type { INestApplication } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
+import { sha256, textAsset } from './assets';
+import { DEFAULT_POLICY } from './quorum';
 import { Route, routesOf } from './routes';
 
 /** One route with what it reads from a request, all found from the app's own metadata. */
@@ -61,24 +63,9 @@ export interface KnownIds {
   groupKey: string;
 }
 
-const POLICY = {
-  mode: 'quorum',
-  quorumBps: 5000,
-  approvalBps: 5000,
-  minApprovers: 1,
-  requiredGroups: [],
-  vetoGroups: [],
-  votingPeriodSeconds: 3600,
-  earlyDecision: true,
-};
 const RULES = [{ id: 'no-synergy', kind: 'banned-term', severity: 'error', terms: [{ term: 'synergy' }] }];
-const TEXT_ASSET = {
-  classKey: 'demo',
-  title: 'Fuzzed',
-  mediaType: 'text/plain',
-  text: 'hello',
-  sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
-};
+const TEXT = 'hello';
+const TEXT_ASSET = textAsset(TEXT, { title: 'Fuzzed' });
 
 /** A valid body per route where one is known; the fuzzer breaks one part of it at a time. */
 export function sampleBodies(ids: KnownIds): Record<string, Record<string, unknown>> {
@@ -88,9 +75,9 @@ export function sampleBodies(ids: KnownIds): Record<string, Record<string, unkno
     'POST /v1/auth/logout': { refreshToken: `qr_${'B'.repeat(43)}` },
     'POST /v1/assets': TEXT_ASSET,
     'POST /v1/assets/:id/versions': { ...TEXT_ASSET, baseVersion: 1 },
-    'POST /v1/asset-classes': { key: 'fuzz-class', name: 'Fuzz', voterGroups: [], policy: POLICY },
+    'POST /v1/asset-classes': { key: 'fuzz-class', name: 'Fuzz', voterGroups: [], policy: DEFAULT_POLICY },
     'PATCH /v1/asset-classes/:classKey': { name: 'Renamed', voterGroups: [ids.groupKey] },
-    'POST /v1/policies': { classKey: 'demo', ...POLICY, mode: 'auto' },
+    'POST /v1/policies': { classKey: 'demo', ...DEFAULT_POLICY, mode: 'auto' },
     'POST /v1/policies/:id/dry-run': { quorumBps: 6000, vetoGroups: [ids.groupKey] },
     'POST /v1/decisions/:id/votes': { choice: 'reject', reason: 'Off brand' },
     'POST /v1/webhooks': { url: 'https://hooks.example.com/quorate', events: ['version.released'] },
@@ -102,7 +89,7 @@ export function sampleBodies(ids: KnownIds): Record<string, Record<string, unkno
     'POST /v1/rule-sets': { key: 'fuzzed', name: 'Fuzzed', description: 'd', rules: RULES },
     'PUT /v1/rule-sets/:id': { name: 'Fuzzed', rules: RULES, baseVersion: 1 },
     'POST /v1/rule-sets/:id/test': { mediaType: 'text/plain', text: 'synergy', version: 1 },
-    'POST /v1/blocklist': { sha256: TEXT_ASSET.sha256, reason: 'Leaked' },
+    'POST /v1/blocklist': { sha256: sha256(TEXT), reason: 'Leaked' },
   };
 }
 
@@ -121,7 +108,7 @@ export function knownParams(ids: KnownIds): (path: string, param: string) => str
     classKey: ['demo'],
     key: [ids.groupKey],
     n: ['1', '2'],
-    sha256: [TEXT_ASSET.sha256],
+    sha256: [sha256(TEXT)],
   };
   return (path, param) =>
     param === 'id'
