@@ -116,6 +116,8 @@ describe('the web app in a real browser', () => {
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/application\/json/);
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+    const openApi = await fetch(`${base}/docs-json`);
+    expect(openApi.headers.get('content-type')).toMatch(/application\/json/);
   });
 
   it('lets two reviewers vote in the browser until the asset is released', async () => {

@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 /** Paths the single-page app must never answer, so an unknown API route stays a JSON 404. */
-const SERVER_PATHS = ['/v1', '/docs', '/health', '/metrics', '/admin/queues'];
+const SERVER_PATHS = ['/v1', '/docs', '/docs-json', '/docs-yaml', '/health', '/metrics', '/admin/queues'];
 
 /**
  * Helmet's defaults, except that previews of PNG, JPEG and SVG assets are `blob:`/`data:` images, and
