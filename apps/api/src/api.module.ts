@@ -21,6 +21,7 @@ import { WebhookController } from './webhooks/webhook.controller';
 import { AuthController } from './auth/auth.controller';
 import { LocalStrategy } from './auth/local.strategy';
 import { AccessGuard } from './auth/access.guard';
+import type { LimitName } from './auth/rate-limit.guard';
 import { BearerStrategy } from './auth/bearer.strategy';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -55,9 +56,21 @@ export class ApiModule implements NestModule {
           inject: [ConfigService, REDIS],
           useFactory: (config: ConfigService<Env, true>, redis: Redis) => ({
             throttlers: [
-              { name: 'login', ttl: 60_000, limit: config.get('LOGIN_RATE_LIMIT', { infer: true }) },
-              { name: 'submit', ttl: 60_000, limit: config.get('SUBMIT_RATE_LIMIT', { infer: true }) },
-              { name: 'public', ttl: 60_000, limit: config.get('PUBLIC_RATE_LIMIT', { infer: true }) },
+              {
+                name: 'login' satisfies LimitName,
+                ttl: 60_000,
+                limit: config.get('LOGIN_RATE_LIMIT', { infer: true }),
+              },
+              {
+                name: 'submit' satisfies LimitName,
+                ttl: 60_000,
+                limit: config.get('SUBMIT_RATE_LIMIT', { infer: true }),
+              },
+              {
+                name: 'public' satisfies LimitName,
+                ttl: 60_000,
+                limit: config.get('PUBLIC_RATE_LIMIT', { infer: true }),
+              },
             ],
             // In Redis, so the limits hold across every API instance.
             storage: new ThrottlerStorageRedisService(redis),

@@ -19,10 +19,9 @@ import { ALL_VERSION_STATUSES } from '@app/domain';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Env } from '@app/config';
 import { AssetService, AssetView, AuthenticatedBot, DecisionService, DecisionView } from '@app/core';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
-import { RateLimitGuard } from '../auth/rate-limit.guard';
+import { OnlyLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { decodeContentBody } from '../http/content-body';
 import { ParseVersionPipe } from '../http/versions';
 import { ListAssetsQuery } from './list-assets.query';
@@ -33,7 +32,7 @@ const SubmissionRoute = () =>
   applyDecorators(
     Allow('bot'),
     HttpCode(202),
-    SkipThrottle({ login: true, public: true }),
+    OnlyLimit('submit'),
     UseGuards(RateLimitGuard),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' }),
     ApiAcceptedResponse({ type: SubmitAcceptedDto }),

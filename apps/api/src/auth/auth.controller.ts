@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AuthService, UserEntity } from '@app/core';
 import { Allow, Public } from './access.decorator';
 import { LoginDto, RefreshDto, TokenPairDto } from './auth.dto';
 import { Caller, CurrentCaller } from './caller';
 import { LoginGuard } from './login.guard';
-import { RateLimitGuard } from './rate-limit.guard';
+import { OnlyLimit, RateLimitGuard } from './rate-limit.guard';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -17,7 +16,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @SkipThrottle({ submit: true, public: true })
+  @OnlyLimit('login')
   @UseGuards(RateLimitGuard, LoginGuard)
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
@@ -28,7 +27,7 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @SkipThrottle({ submit: true, public: true })
+  @OnlyLimit('login')
   @UseGuards(RateLimitGuard)
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {

@@ -1,7 +1,20 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { Caller } from './caller';
+
+/** The named limits (configured in ApiModule). */
+export type LimitName = 'login' | 'submit' | 'public';
+const LIMIT_NAMES: readonly LimitName[] = ['login', 'submit', 'public'];
+
+/**
+ * The throttler applies every named limit to every route it guards unless told to skip it; this
+ * keeps only `name`, so adding a limit never means editing every other rate-limited route.
+ */
+export const OnlyLimit = (name: LimitName): MethodDecorator & ClassDecorator =>
+  SkipThrottle(
+    Object.fromEntries(LIMIT_NAMES.filter((other) => other !== name).map((other) => [other, true])),
+  );
 
 /** Counts per authenticated caller where there is one (a bot's key), else per client address. */
 @Injectable()

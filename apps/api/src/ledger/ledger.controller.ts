@@ -7,7 +7,6 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AuditReport,
@@ -20,7 +19,7 @@ import {
   LedgerProofs,
 } from '@app/core';
 import { Allow, Public } from '../auth/access.decorator';
-import { RateLimitGuard } from '../auth/rate-limit.guard';
+import { OnlyLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import {
   ConsistencyProofDto,
   ConsistencyQuery,
@@ -32,8 +31,7 @@ import {
 const TEXT = 'text/plain; charset=utf-8';
 
 /** Anyone may verify the log, but each address only so often: proofs cost database reads. */
-const PublicLedgerRoute = () =>
-  applyDecorators(Public(), UseGuards(RateLimitGuard), SkipThrottle({ login: true, submit: true }));
+const PublicLedgerRoute = () => applyDecorators(Public(), UseGuards(RateLimitGuard), OnlyLimit('public'));
 
 /** The verifiable ledger. Key, checkpoint and proofs are public: they hold hashes only. */
 @ApiTags('ledger')
