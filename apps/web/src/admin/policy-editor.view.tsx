@@ -1,6 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { post } from '../api/http.client';
 import type { AssetClassView, DryRunResult, Policy, PolicyView } from '../api/api.types';
+import { useFormAction } from '../ui/form-action.hook';
 import { Badge, ErrorNote, Field, pct } from '../ui/kit.view';
 
 const FIELDS: (keyof Policy)[] = [
@@ -52,8 +53,7 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
   const { cls } = props;
   const [draft, setDraft] = useState<Draft>(() => toDraft(cls.policy));
   const [dry, setDry] = useState<{ result: DryRunResult; policy: Policy }>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const action = useFormAction();
   const policy = useMemo(() => fromDraft(draft), [draft]);
   const changed = !same(policy, cls.policy);
   const previewed = dry !== undefined && same(dry.policy, policy);
@@ -62,36 +62,20 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
     setDraft((d) => ({ ...d, [key]: value }));
   };
 
-  const runDry = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await post<DryRunResult>(`/v1/policies/${cls.policy.id}/dry-run`, policy);
-      setDry({ result, policy });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const runDry = action.submit(async () => {
+    const result = await post<DryRunResult>(`/v1/policies/${cls.policy.id}/dry-run`, policy);
+    setDry({ result, policy });
+  });
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = () =>
+    action.run(async () => {
       const created = await post<PolicyView>('/v1/policies', { classKey: cls.key, ...policy });
       setDry(undefined);
       props.onSaved(created);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
-    <form onSubmit={(e) => void runDry(e)} aria-label={`Policy of ${cls.name}`}>
+    <form onSubmit={runDry} aria-label={`Policy of ${cls.name}`}>
       <div className="form-grid">
         <Field label="Mode" hint="auto releases without a vote">
           {(id, hint) => (
@@ -171,15 +155,15 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
           <label htmlFor="early-decision">Decide early once remaining votes cannot change the outcome</label>
         </div>
       </div>
-      <ErrorNote error={error} />
+      <ErrorNote error={action.error} />
       <div className="row-gap">
-        <button type="submit" className="btn btn-secondary" disabled={busy || !changed}>
+        <button type="submit" className="btn btn-secondary" disabled={action.busy || !changed}>
           Preview impact (dry run)
         </button>
         <button
           type="button"
           className="btn btn-primary"
-          disabled={busy || !changed || !previewed}
+          disabled={action.busy || !changed || !previewed}
           onClick={() => void save()}
         >
           Save as version {cls.policy.version + 1}

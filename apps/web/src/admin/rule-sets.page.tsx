@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { get, post, put } from '../api/http.client';
 import type { RuleSetTestResult, RuleSetView } from '../api/api.types';
 import { FindingsList } from '../reviews/asset-preview.view';
 import { useAsync } from '../ui/async.hook';
+import { useFormAction } from '../ui/form-action.hook';
 import { Badge, Card, Empty, ErrorNote, Field, Loading, Notice, PageHeader } from '../ui/kit.view';
 
 const EXAMPLE_RULES = JSON.stringify(
@@ -75,17 +76,11 @@ export function RuleSetsPage() {
 
 function RuleSetEditor({ set, onSaved }: { set: RuleSetView; onSaved: () => void }) {
   const [rules, setRules] = useState(() => JSON.stringify(set.rules, null, 2));
-  const [error, setError] = useState<unknown>();
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await put(`/v1/rule-sets/${set.id}`, { rules: JSON.parse(rules) as unknown, baseVersion: set.version });
-      onSaved();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const save = action.submit(async () => {
+    await put(`/v1/rule-sets/${set.id}`, { rules: JSON.parse(rules) as unknown, baseVersion: set.version });
+    onSaved();
+  });
   return (
     <Card
       title={set.name}
@@ -97,7 +92,7 @@ function RuleSetEditor({ set, onSaved }: { set: RuleSetView; onSaved: () => void
       }
     >
       {set.description && <p className="muted">{set.description}</p>}
-      <form onSubmit={(e) => void save(e)}>
+      <form onSubmit={save}>
         <Field label="Rules (JSON)" hint="Saving adds a version; earlier versions never change.">
           {(id, hint) => (
             <textarea
@@ -110,7 +105,7 @@ function RuleSetEditor({ set, onSaved }: { set: RuleSetView; onSaved: () => void
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-secondary">
           Save as version {set.version + 1}
         </button>
@@ -123,19 +118,13 @@ function TryIt({ set }: { set: RuleSetView }) {
   const [mediaType, setMediaType] = useState('text/plain');
   const [text, setText] = useState('');
   const [result, setResult] = useState<RuleSetTestResult>();
-  const [error, setError] = useState<unknown>();
-  const run = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      setResult(await post<RuleSetTestResult>(`/v1/rule-sets/${set.id}/test`, { mediaType, text }));
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const run = action.submit(async () => {
+    setResult(await post<RuleSetTestResult>(`/v1/rule-sets/${set.id}/test`, { mediaType, text }));
+  });
   return (
     <Card title="Try it">
-      <form onSubmit={(e) => void run(e)}>
+      <form onSubmit={run}>
         <Field label="Media type">
           {(id) => <input id={id} value={mediaType} onChange={(e) => setMediaType(e.target.value)} />}
         </Field>
@@ -150,7 +139,7 @@ function TryIt({ set }: { set: RuleSetView }) {
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-primary">
           Check sample
         </button>
@@ -173,21 +162,15 @@ function CreateRuleSet({ onCreated }: { onCreated: (s: RuleSetView) => void }) {
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [rules, setRules] = useState(EXAMPLE_RULES);
-  const [error, setError] = useState<unknown>();
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      onCreated(await post<RuleSetView>('/v1/rule-sets', { key, name, rules: JSON.parse(rules) as unknown }));
-      setKey('');
-      setName('');
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const create = action.submit(async () => {
+    onCreated(await post<RuleSetView>('/v1/rule-sets', { key, name, rules: JSON.parse(rules) as unknown }));
+    setKey('');
+    setName('');
+  });
   return (
     <Card title="New rule set">
-      <form onSubmit={(e) => void create(e)}>
+      <form onSubmit={create}>
         <Field label="Key">
           {(id) => <input id={id} required value={key} onChange={(e) => setKey(e.target.value)} />}
         </Field>
@@ -205,7 +188,7 @@ function CreateRuleSet({ onCreated }: { onCreated: (s: RuleSetView) => void }) {
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-secondary">
           Create rule set
         </button>

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { get, post } from '../api/http.client';
 import { WEBHOOK_EVENTS, type DeliveryView, type WebhookView } from '../api/api.types';
 import { useAsync } from '../ui/async.hook';
+import { useFormAction } from '../ui/form-action.hook';
 import {
   Badge,
   Card,
@@ -118,19 +119,13 @@ function Register({ onDone }: { onDone: () => void }) {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(['decision.closed']);
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const created = await post<{ secret: string }>('/v1/webhooks', { url, events });
-      setSecret(created.secret);
-      setUrl('');
-      onDone();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const submit = action.submit(async () => {
+    const created = await post<{ secret: string }>('/v1/webhooks', { url, events });
+    setSecret(created.secret);
+    setUrl('');
+    onDone();
+  });
   return (
     <Card title="Register a webhook">
       {secret && (
@@ -138,7 +133,7 @@ function Register({ onDone }: { onDone: () => void }) {
           Signing secret, shown once: <code className="secret">{secret}</code>
         </Notice>
       )}
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <Field label="URL">
           {(id) => (
             <input
@@ -166,7 +161,7 @@ function Register({ onDone }: { onDone: () => void }) {
             </label>
           ))}
         </fieldset>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-primary">
           Register
         </button>
