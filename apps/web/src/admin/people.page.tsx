@@ -5,6 +5,8 @@ import { useAsync } from '../ui/async.hook';
 import { useFormAction } from '../ui/form-action.hook';
 import { Badge, Card, ErrorNote, Field, Loading, Notice, PageHeader } from '../ui/kit.view';
 
+const nameOfPerson = (p: PersonView) => p.displayName || p.email;
+
 export function PeoplePage() {
   const people = useAsync(() => get<PersonView[]>('/v1/stakeholders'), []);
   const groups = useAsync(() => get<GroupView[]>('/v1/groups'), []);
@@ -43,7 +45,7 @@ export function PeoplePage() {
               {list.map((p) => (
                 <tr key={p.id} className={p.disabled ? 'row-disabled' : ''}>
                   <td>
-                    <div>{p.displayName || p.email}</div>
+                    <div>{nameOfPerson(p)}</div>
                     {p.displayName && <div className="small muted">{p.email}</div>}
                   </td>
                   <td>
@@ -167,17 +169,7 @@ function SetWeight({
   return (
     <Card title="Voting weight">
       <form onSubmit={submit}>
-        <Field label="Person">
-          {(id) => (
-            <select id={id} value={person} onChange={(e) => setPerson(e.target.value)}>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName || p.email}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PersonSelect label="Person" people={people} value={person} onChange={setPerson} />
         <Field label="Asset class">
           {(id) => (
             <select id={id} value={classKey} onChange={(e) => setClassKey(e.target.value)}>
@@ -259,22 +251,33 @@ function GroupForms({
             </select>
           )}
         </Field>
-        <Field label="Member">
-          {(id) => (
-            <select id={id} value={member} onChange={(e) => setMember(e.target.value)}>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName || p.email}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PersonSelect label="Member" people={people} value={member} onChange={setMember} />
         <button type="submit" className="btn btn-secondary">
           Add to group
         </button>
       </form>
       <ErrorNote error={action.error} />
     </>
+  );
+}
+
+function PersonSelect(props: {
+  label: string;
+  people: PersonView[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      {(id) => (
+        <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+          {props.people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {nameOfPerson(p)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
