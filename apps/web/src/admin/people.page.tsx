@@ -16,8 +16,10 @@ export function PeoplePage() {
     groups.reload();
   };
   const list = people.data ?? [];
-  const nameOf = (id: string) =>
-    list.find((p) => p.id === id)?.displayName || list.find((p) => p.id === id)?.email || id.slice(0, 8);
+  const nameOf = (id: string) => {
+    const person = list.find((p) => p.id === id);
+    return (person && nameOfPerson(person)) || id.slice(0, 8);
+  };
 
   return (
     <>
