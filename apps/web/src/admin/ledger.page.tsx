@@ -14,10 +14,7 @@ import {
   Progress,
   shortHash,
 } from '../ui/kit.view';
-import { kindOfEnvelope, runAudit, type AuditProgress } from './ledger-audit.client';
-
-const hexOf = (base64: string) =>
-  Array.from(atob(base64), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+import { hexOfBase64, kindOfEnvelope, runAudit, type AuditProgress } from './ledger-audit.client';
 
 export function LedgerPage() {
   const checkpoint = useAsync(() => api<string>('GET', '/v1/ledger/checkpoint', { as: 'text' }), []);
@@ -46,7 +43,7 @@ export function LedgerPage() {
                 <div>
                   <dt>Root hash</dt>
                   <dd title={root}>
-                    <code>{shortHash(hexOf(root ?? ''))}</code>
+                    <code>{shortHash(hexOfBase64(root ?? ''))}</code>
                   </dd>
                 </div>
               </dl>
