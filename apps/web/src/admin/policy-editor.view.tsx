@@ -43,7 +43,9 @@ const fromDraft = (d: Draft): Policy => ({
   earlyDecision: d.earlyDecision,
 });
 
-const same = (a: Policy, b: Policy) => FIELDS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+const changedFields = (a: Policy, b: Policy) =>
+  FIELDS.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+const same = (a: Policy, b: Policy) => changedFields(a, b).length === 0;
 
 /**
  * Edits a class's policy as a new version. Saving is only offered for the exact draft whose dry run
@@ -177,7 +179,7 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
 }
 
 function DryRunView({ result, before, after }: { result: DryRunResult; before: Policy; after: Policy }) {
-  const diffs = FIELDS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const diffs = changedFields(before, after);
   const show = (k: keyof Policy, p: Policy) =>
     k.endsWith('Bps')
       ? pct(p[k] as number)
