@@ -4,7 +4,7 @@ import type { RuleSetTestResult, RuleSetView } from '../api/api.types';
 import { FindingsList } from '../reviews/asset-preview.view';
 import { useAsync } from '../ui/async.hook';
 import { useFormAction } from '../ui/form-action.hook';
-import { Badge, Card, Empty, ErrorNote, Field, Loading, Notice, PageHeader } from '../ui/kit.view';
+import { Badge, Card, Empty, ErrorNote, Field, ListNav, Loading, Notice, PageHeader } from '../ui/kit.view';
 
 const EXAMPLE_RULES = JSON.stringify(
   [
@@ -33,23 +33,20 @@ export function RuleSetsPage() {
       <div className="split">
         <div>
           {list.length > 0 && (
-            <nav className="list-nav card" aria-label="Rule sets">
-              {list.map((s) => (
-                <button
-                  key={s.id}
-                  type="button"
-                  className={`list-item ${s.id === current?.id ? 'active' : ''}`}
-                  aria-current={s.id === current?.id ? 'true' : undefined}
-                  onClick={() => setSelected(s.id)}
-                >
-                  <span className="list-title">{s.name}</span>
-                  <span className="small muted">
-                    {s.key} · v{s.version} · {s.rules.length} rules ·{' '}
-                    {s.classes.length ? s.classes.join(', ') : 'no class'}
-                  </span>
-                </button>
-              ))}
-            </nav>
+            <ListNav
+              label="Rule sets"
+              items={list}
+              keyOf={(s) => s.id}
+              current={current?.id}
+              onSelect={setSelected}
+              title={(s) => s.name}
+              detail={(s) => (
+                <>
+                  {s.key} · v{s.version} · {s.rules.length} rules ·{' '}
+                  {s.classes.length ? s.classes.join(', ') : 'no class'}
+                </>
+              )}
+            />
           )}
           {sets.data && list.length === 0 && <Empty>No rule sets yet.</Empty>}
           <CreateRuleSet

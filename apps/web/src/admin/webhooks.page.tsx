@@ -9,6 +9,7 @@ import {
   Empty,
   ErrorNote,
   Field,
+  ListNav,
   Loading,
   Notice,
   PageHeader,
@@ -32,23 +33,20 @@ export function WebhooksPage() {
       <div className="split">
         <div>
           {list.length > 0 && (
-            <nav className="list-nav card" aria-label="Webhooks">
-              {list.map((h) => (
-                <button
-                  key={h.id}
-                  type="button"
-                  className={`list-item ${h.id === current?.id ? 'active' : ''}`}
-                  aria-current={h.id === current?.id ? 'true' : undefined}
-                  onClick={() => setSelected(h.id)}
-                >
-                  <span className="list-title">{h.url}</span>
-                  <span className="small muted">
-                    {h.disabled ? 'disabled · ' : ''}
-                    {h.events.length} events
-                  </span>
-                </button>
-              ))}
-            </nav>
+            <ListNav
+              label="Webhooks"
+              items={list}
+              keyOf={(h) => h.id}
+              current={current?.id}
+              onSelect={setSelected}
+              title={(h) => h.url}
+              detail={(h) => (
+                <>
+                  {h.disabled ? 'disabled · ' : ''}
+                  {h.events.length} events
+                </>
+              )}
+            />
           )}
           {hooks.data && list.length === 0 && <Empty>No webhooks yet.</Empty>}
           <Register onDone={hooks.reload} />
