@@ -1,26 +1,26 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { get, post } from '../api/http.client';
 import type { ApiKeyView, AssetClassView, PersonView } from '../api/api.types';
 import { useAsync } from '../ui/async.hook';
+import { useFormAction } from '../ui/form-action.hook';
 import { Badge, Card, ErrorNote, Field, Loading, Notice, PageHeader, relativeTime } from '../ui/kit.view';
 
 export function BotKeysPage() {
   const keys = useAsync(() => get<ApiKeyView[]>('/v1/api-keys'), []);
   const people = useAsync(() => get<PersonView[]>('/v1/stakeholders'), []);
   const classes = useAsync(() => get<AssetClassView[]>('/v1/asset-classes'), []);
-  const [error, setError] = useState<unknown>();
+  const action = useFormAction();
   const owner = (id: string) => people.data?.find((p) => p.id === id)?.email ?? id.slice(0, 8);
 
   const revoke = async (key: ApiKeyView) => {
     if (!window.confirm(`Revoke ${key.name}? Its next request will be refused.`)) return;
-    setError(undefined);
-    await post(`/v1/api-keys/${key.id}/revoke`).then(keys.reload, setError);
+    await action.run(() => post(`/v1/api-keys/${key.id}/revoke`).then(keys.reload));
   };
 
   return (
     <>
       <PageHeader title="Bot keys" subtitle="Automation that may submit assets, and to which classes" />
-      <ErrorNote error={keys.error ?? error} />
+      <ErrorNote error={keys.error ?? action.error} />
       {(!keys.data || !people.data) && <Loading />}
       <div className="split split-wide">
         <Card title="Keys">
@@ -75,23 +75,17 @@ function NewKey(props: { people: PersonView[]; classes: AssetClassView[]; onCrea
   const [owner, setOwner] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const created = await post<{ key: string }>('/v1/api-keys', {
-        name,
-        ownerUserId: owner || props.people[0]?.id,
-        classKeys: chosen,
-      });
-      setSecret(created.key);
-      setName('');
-      props.onCreated();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const submit = action.submit(async () => {
+    const created = await post<{ key: string }>('/v1/api-keys', {
+      name,
+      ownerUserId: owner || props.people[0]?.id,
+      classKeys: chosen,
+    });
+    setSecret(created.key);
+    setName('');
+    props.onCreated();
+  });
   return (
     <Card title="New key">
       {secret && (
@@ -106,7 +100,7 @@ function NewKey(props: { people: PersonView[]; classes: AssetClassView[]; onCrea
           </button>
         </Notice>
       )}
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <Field label="Bot name">
           {(id) => <input id={id} required value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
@@ -136,7 +130,7 @@ function NewKey(props: { people: PersonView[]; classes: AssetClassView[]; onCrea
             </label>
           ))}
         </fieldset>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-primary">
           Create key
         </button>

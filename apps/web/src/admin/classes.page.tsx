@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { get } from '../api/http.client';
 import type { AssetClassView } from '../api/api.types';
 import { useAsync } from '../ui/async.hook';
-import { Badge, Card, ErrorNote, Loading, Notice, PageHeader, pct } from '../ui/kit.view';
+import { Badge, Card, ErrorNote, ListNav, Loading, Notice, PageHeader, pct } from '../ui/kit.view';
 import { PolicyEditor } from './policy-editor.view';
 
 export function ClassesPage() {
@@ -19,28 +19,25 @@ export function ClassesPage() {
       {!classes.data && <Loading />}
       {current && (
         <div className="split">
-          <nav className="list-nav card" aria-label="Asset classes">
-            {list.map((c) => (
-              <button
-                key={c.key}
-                type="button"
-                className={`list-item ${c.key === current.key ? 'active' : ''}`}
-                aria-current={c.key === current.key ? 'true' : undefined}
-                onClick={() => {
-                  setSelected(c.key);
-                  setSaved(undefined);
-                }}
-              >
-                <span className="list-title">{c.name}</span>
-                <span className="small muted">
-                  {c.key} ·{' '}
-                  {c.policy.mode === 'auto'
-                    ? 'auto'
-                    : `quorum ${pct(c.policy.quorumBps)}, approval ${pct(c.policy.approvalBps)}`}
-                </span>
-              </button>
-            ))}
-          </nav>
+          <ListNav
+            label="Asset classes"
+            items={list}
+            keyOf={(c) => c.key}
+            current={current.key}
+            onSelect={(key) => {
+              setSelected(key);
+              setSaved(undefined);
+            }}
+            title={(c) => c.name}
+            detail={(c) => (
+              <>
+                {c.key} ·{' '}
+                {c.policy.mode === 'auto'
+                  ? 'auto'
+                  : `quorum ${pct(c.policy.quorumBps)}, approval ${pct(c.policy.approvalBps)}`}
+              </>
+            )}
+          />
           <div>
             {saved && <Notice tone="success">{saved}</Notice>}
             <Card

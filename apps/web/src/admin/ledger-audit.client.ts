@@ -13,6 +13,9 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 const hex = (buffer: ArrayBuffer) =>
   Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
+/** Base64 as lowercase hex, e.g. a checkpoint's root hash. */
+export const hexOfBase64 = (base64: string) => hex(bytesOf(base64).buffer);
+
 /** RFC 6962 leaf hash, SHA-256(0x00 || entry), of the stored bytes. */
 async function leafHash(envelope: string): Promise<string> {
   const entry = bytesOf(envelope);

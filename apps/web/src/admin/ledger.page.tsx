@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, get } from '../api/http.client';
 import type { AssetSummary, ProvenanceBundle } from '../api/api.types';
 import { useAsync } from '../ui/async.hook';
+import { useFormAction } from '../ui/form-action.hook';
 import {
   Badge,
   Card,
@@ -13,10 +14,7 @@ import {
   Progress,
   shortHash,
 } from '../ui/kit.view';
-import { kindOfEnvelope, runAudit, type AuditProgress } from './ledger-audit.client';
-
-const hexOf = (base64: string) =>
-  Array.from(atob(base64), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+import { hexOfBase64, kindOfEnvelope, runAudit, type AuditProgress } from './ledger-audit.client';
 
 export function LedgerPage() {
   const checkpoint = useAsync(() => api<string>('GET', '/v1/ledger/checkpoint', { as: 'text' }), []);
@@ -45,7 +43,7 @@ export function LedgerPage() {
                 <div>
                   <dt>Root hash</dt>
                   <dd title={root}>
-                    <code>{shortHash(hexOf(root ?? ''))}</code>
+                    <code>{shortHash(hexOfBase64(root ?? ''))}</code>
                   </dd>
                 </div>
               </dl>
@@ -65,12 +63,9 @@ export function LedgerPage() {
 
 function Audit({ onDone }: { onDone: () => void }) {
   const [progress, setProgress] = useState<AuditProgress>();
-  const [error, setError] = useState<unknown>();
+  const action = useFormAction();
   const running = progress !== undefined && progress.phase !== 'done';
-  const start = () => {
-    setError(undefined);
-    runAudit(setProgress).then(onDone, setError);
-  };
+  const start = () => void action.run(() => runAudit(setProgress).then(onDone));
   const report = progress?.report;
   return (
     <Card title="Audit">
@@ -92,7 +87,7 @@ function Audit({ onDone }: { onDone: () => void }) {
           </p>
         </div>
       )}
-      <ErrorNote error={error} />
+      <ErrorNote error={action.error} />
       {report &&
         (report.ok && progress?.mismatches.length === 0 ? (
           <Notice tone="success">
@@ -122,19 +117,16 @@ function Proofs() {
   const [assetId, setAssetId] = useState('');
   const [version, setVersion] = useState('1');
   const [bundle, setBundle] = useState<ProvenanceBundle>();
-  const [error, setError] = useState<unknown>();
+  const action = useFormAction();
   const items = assets.data?.items ?? [];
   const chosen = items.find((a) => a.id === assetId) ?? items[0];
 
-  const load = async () => {
+  const load = () => {
     if (!chosen) return;
-    setError(undefined);
     setBundle(undefined);
-    try {
-      setBundle(await get<ProvenanceBundle>(`/v1/assets/${chosen.id}/versions/${version}/provenance`));
-    } catch (e) {
-      setError(e);
-    }
+    void action.run(async () =>
+      setBundle(await get<ProvenanceBundle>(`/v1/assets/${chosen.id}/versions/${version}/provenance`)),
+    );
   };
   const download = () => {
     if (!bundle) return;
@@ -154,7 +146,7 @@ function Proofs() {
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void load();
+          load();
         }}
       >
         <Field label="Asset">
@@ -183,7 +175,7 @@ function Proofs() {
           Show proofs
         </button>
       </form>
-      <ErrorNote error={error} />
+      <ErrorNote error={action.error} />
       {bundle && (
         <>
           <p className="small muted">

@@ -1,8 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { get, patch, post, put } from '../api/http.client';
 import type { AssetClassView, GroupView, PersonView } from '../api/api.types';
 import { useAsync } from '../ui/async.hook';
+import { useFormAction } from '../ui/form-action.hook';
 import { Badge, Card, ErrorNote, Field, Loading, Notice, PageHeader } from '../ui/kit.view';
+
+const nameOfPerson = (p: PersonView) => p.displayName || p.email;
 
 export function PeoplePage() {
   const people = useAsync(() => get<PersonView[]>('/v1/stakeholders'), []);
@@ -13,8 +16,10 @@ export function PeoplePage() {
     groups.reload();
   };
   const list = people.data ?? [];
-  const nameOf = (id: string) =>
-    list.find((p) => p.id === id)?.displayName || list.find((p) => p.id === id)?.email || id.slice(0, 8);
+  const nameOf = (id: string) => {
+    const person = list.find((p) => p.id === id);
+    return (person && nameOfPerson(person)) || id.slice(0, 8);
+  };
 
   return (
     <>
@@ -42,7 +47,7 @@ export function PeoplePage() {
               {list.map((p) => (
                 <tr key={p.id} className={p.disabled ? 'row-disabled' : ''}>
                   <td>
-                    <div>{p.displayName || p.email}</div>
+                    <div>{nameOfPerson(p)}</div>
                     {p.displayName && <div className="small muted">{p.email}</div>}
                   </td>
                   <td>
@@ -102,24 +107,18 @@ function AddPerson({ onDone }: { onDone: () => void }) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<'reviewer' | 'admin'>('reviewer');
-  const [error, setError] = useState<unknown>();
   const [password, setPassword] = useState<string>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const created = await post<{ password?: string }>('/v1/stakeholders', { email, displayName, role });
-      setPassword(created.password);
-      setEmail('');
-      setDisplayName('');
-      onDone();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const submit = action.submit(async () => {
+    const created = await post<{ password?: string }>('/v1/stakeholders', { email, displayName, role });
+    setPassword(created.password);
+    setEmail('');
+    setDisplayName('');
+    onDone();
+  });
   return (
     <Card title="Add a person">
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <Field label="Email">
           {(id) => (
             <input id={id} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -136,7 +135,7 @@ function AddPerson({ onDone }: { onDone: () => void }) {
             </select>
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-primary">
           Add person
         </button>
@@ -162,33 +161,17 @@ function SetWeight({
   const [person, setPerson] = useState('');
   const [classKey, setClassKey] = useState('');
   const [weight, setWeight] = useState('1');
-  const [error, setError] = useState<unknown>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await put(`/v1/stakeholders/${person || people[0]?.id}/weights/${classKey || classes[0]?.key}`, {
-        weight: Number(weight),
-      });
-      onDone();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const submit = action.submit(async () => {
+    await put(`/v1/stakeholders/${person || people[0]?.id}/weights/${classKey || classes[0]?.key}`, {
+      weight: Number(weight),
+    });
+    onDone();
+  });
   return (
     <Card title="Voting weight">
-      <form onSubmit={(e) => void submit(e)}>
-        <Field label="Person">
-          {(id) => (
-            <select id={id} value={person} onChange={(e) => setPerson(e.target.value)}>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName || p.email}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+      <form onSubmit={submit}>
+        <PersonSelect label="Person" people={people} value={person} onChange={setPerson} />
         <Field label="Asset class">
           {(id) => (
             <select id={id} value={classKey} onChange={(e) => setClassKey(e.target.value)}>
@@ -212,7 +195,7 @@ function SetWeight({
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-primary">
           Set weight
         </button>
@@ -233,18 +216,15 @@ function GroupForms({
   const [key, setKey] = useState('');
   const [member, setMember] = useState('');
   const [group, setGroup] = useState('');
-  const [error, setError] = useState<unknown>();
-  const attempt = (work: Promise<unknown>) => {
-    setError(undefined);
-    work.then(onDone, setError);
-  };
+  const action = useFormAction();
+  const attempt = (work: () => Promise<unknown>) => void action.run(() => work().then(onDone));
   return (
     <>
       <form
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          attempt(post('/v1/groups', { key, name: key }));
+          attempt(() => post('/v1/groups', { key, name: key }));
           setKey('');
         }}
       >
@@ -259,7 +239,7 @@ function GroupForms({
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          attempt(put(`/v1/groups/${group || groups[0]?.key}/members/${member || people[0]?.id}`));
+          attempt(() => put(`/v1/groups/${group || groups[0]?.key}/members/${member || people[0]?.id}`));
         }}
       >
         <Field label="Group">
@@ -273,22 +253,33 @@ function GroupForms({
             </select>
           )}
         </Field>
-        <Field label="Member">
-          {(id) => (
-            <select id={id} value={member} onChange={(e) => setMember(e.target.value)}>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName || p.email}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PersonSelect label="Member" people={people} value={member} onChange={setMember} />
         <button type="submit" className="btn btn-secondary">
           Add to group
         </button>
       </form>
-      <ErrorNote error={error} />
+      <ErrorNote error={action.error} />
     </>
+  );
+}
+
+function PersonSelect(props: {
+  label: string;
+  people: PersonView[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      {(id) => (
+        <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+          {props.people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {nameOfPerson(p)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -1,6 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { post } from '../api/http.client';
 import type { AssetClassView, DryRunResult, Policy, PolicyView } from '../api/api.types';
+import { useFormAction } from '../ui/form-action.hook';
 import { Badge, ErrorNote, Field, pct } from '../ui/kit.view';
 
 const FIELDS: (keyof Policy)[] = [
@@ -42,7 +43,9 @@ const fromDraft = (d: Draft): Policy => ({
   earlyDecision: d.earlyDecision,
 });
 
-const same = (a: Policy, b: Policy) => FIELDS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+const changedFields = (a: Policy, b: Policy) =>
+  FIELDS.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+const same = (a: Policy, b: Policy) => changedFields(a, b).length === 0;
 
 /**
  * Edits a class's policy as a new version. Saving is only offered for the exact draft whose dry run
@@ -52,8 +55,7 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
   const { cls } = props;
   const [draft, setDraft] = useState<Draft>(() => toDraft(cls.policy));
   const [dry, setDry] = useState<{ result: DryRunResult; policy: Policy }>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const action = useFormAction();
   const policy = useMemo(() => fromDraft(draft), [draft]);
   const changed = !same(policy, cls.policy);
   const previewed = dry !== undefined && same(dry.policy, policy);
@@ -62,36 +64,20 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
     setDraft((d) => ({ ...d, [key]: value }));
   };
 
-  const runDry = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await post<DryRunResult>(`/v1/policies/${cls.policy.id}/dry-run`, policy);
-      setDry({ result, policy });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const runDry = action.submit(async () => {
+    const result = await post<DryRunResult>(`/v1/policies/${cls.policy.id}/dry-run`, policy);
+    setDry({ result, policy });
+  });
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = () =>
+    action.run(async () => {
       const created = await post<PolicyView>('/v1/policies', { classKey: cls.key, ...policy });
       setDry(undefined);
       props.onSaved(created);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
-    <form onSubmit={(e) => void runDry(e)} aria-label={`Policy of ${cls.name}`}>
+    <form onSubmit={runDry} aria-label={`Policy of ${cls.name}`}>
       <div className="form-grid">
         <Field label="Mode" hint="auto releases without a vote">
           {(id, hint) => (
@@ -171,15 +157,15 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
           <label htmlFor="early-decision">Decide early once remaining votes cannot change the outcome</label>
         </div>
       </div>
-      <ErrorNote error={error} />
+      <ErrorNote error={action.error} />
       <div className="row-gap">
-        <button type="submit" className="btn btn-secondary" disabled={busy || !changed}>
+        <button type="submit" className="btn btn-secondary" disabled={action.busy || !changed}>
           Preview impact (dry run)
         </button>
         <button
           type="button"
           className="btn btn-primary"
-          disabled={busy || !changed || !previewed}
+          disabled={action.busy || !changed || !previewed}
           onClick={() => void save()}
         >
           Save as version {cls.policy.version + 1}
@@ -193,7 +179,7 @@ export function PolicyEditor(props: { cls: AssetClassView; onSaved: (p: PolicyVi
 }
 
 function DryRunView({ result, before, after }: { result: DryRunResult; before: Policy; after: Policy }) {
-  const diffs = FIELDS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const diffs = changedFields(before, after);
   const show = (k: keyof Policy, p: Policy) =>
     k.endsWith('Bps')
       ? pct(p[k] as number)

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { get, post, put } from '../api/http.client';
 import type { RuleSetTestResult, RuleSetView } from '../api/api.types';
 import { FindingsList } from '../reviews/asset-preview.view';
 import { useAsync } from '../ui/async.hook';
-import { Badge, Card, Empty, ErrorNote, Field, Loading, Notice, PageHeader } from '../ui/kit.view';
+import { useFormAction } from '../ui/form-action.hook';
+import { Badge, Card, Empty, ErrorNote, Field, ListNav, Loading, Notice, PageHeader } from '../ui/kit.view';
 
 const EXAMPLE_RULES = JSON.stringify(
   [
@@ -32,23 +33,20 @@ export function RuleSetsPage() {
       <div className="split">
         <div>
           {list.length > 0 && (
-            <nav className="list-nav card" aria-label="Rule sets">
-              {list.map((s) => (
-                <button
-                  key={s.id}
-                  type="button"
-                  className={`list-item ${s.id === current?.id ? 'active' : ''}`}
-                  aria-current={s.id === current?.id ? 'true' : undefined}
-                  onClick={() => setSelected(s.id)}
-                >
-                  <span className="list-title">{s.name}</span>
-                  <span className="small muted">
-                    {s.key} · v{s.version} · {s.rules.length} rules ·{' '}
-                    {s.classes.length ? s.classes.join(', ') : 'no class'}
-                  </span>
-                </button>
-              ))}
-            </nav>
+            <ListNav
+              label="Rule sets"
+              items={list}
+              keyOf={(s) => s.id}
+              current={current?.id}
+              onSelect={setSelected}
+              title={(s) => s.name}
+              detail={(s) => (
+                <>
+                  {s.key} · v{s.version} · {s.rules.length} rules ·{' '}
+                  {s.classes.length ? s.classes.join(', ') : 'no class'}
+                </>
+              )}
+            />
           )}
           {sets.data && list.length === 0 && <Empty>No rule sets yet.</Empty>}
           <CreateRuleSet
@@ -75,17 +73,11 @@ export function RuleSetsPage() {
 
 function RuleSetEditor({ set, onSaved }: { set: RuleSetView; onSaved: () => void }) {
   const [rules, setRules] = useState(() => JSON.stringify(set.rules, null, 2));
-  const [error, setError] = useState<unknown>();
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await put(`/v1/rule-sets/${set.id}`, { rules: JSON.parse(rules) as unknown, baseVersion: set.version });
-      onSaved();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const save = action.submit(async () => {
+    await put(`/v1/rule-sets/${set.id}`, { rules: JSON.parse(rules) as unknown, baseVersion: set.version });
+    onSaved();
+  });
   return (
     <Card
       title={set.name}
@@ -97,7 +89,7 @@ function RuleSetEditor({ set, onSaved }: { set: RuleSetView; onSaved: () => void
       }
     >
       {set.description && <p className="muted">{set.description}</p>}
-      <form onSubmit={(e) => void save(e)}>
+      <form onSubmit={save}>
         <Field label="Rules (JSON)" hint="Saving adds a version; earlier versions never change.">
           {(id, hint) => (
             <textarea
@@ -110,7 +102,7 @@ function RuleSetEditor({ set, onSaved }: { set: RuleSetView; onSaved: () => void
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-secondary">
           Save as version {set.version + 1}
         </button>
@@ -123,19 +115,13 @@ function TryIt({ set }: { set: RuleSetView }) {
   const [mediaType, setMediaType] = useState('text/plain');
   const [text, setText] = useState('');
   const [result, setResult] = useState<RuleSetTestResult>();
-  const [error, setError] = useState<unknown>();
-  const run = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      setResult(await post<RuleSetTestResult>(`/v1/rule-sets/${set.id}/test`, { mediaType, text }));
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const run = action.submit(async () => {
+    setResult(await post<RuleSetTestResult>(`/v1/rule-sets/${set.id}/test`, { mediaType, text }));
+  });
   return (
     <Card title="Try it">
-      <form onSubmit={(e) => void run(e)}>
+      <form onSubmit={run}>
         <Field label="Media type">
           {(id) => <input id={id} value={mediaType} onChange={(e) => setMediaType(e.target.value)} />}
         </Field>
@@ -150,7 +136,7 @@ function TryIt({ set }: { set: RuleSetView }) {
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-primary">
           Check sample
         </button>
@@ -173,21 +159,15 @@ function CreateRuleSet({ onCreated }: { onCreated: (s: RuleSetView) => void }) {
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [rules, setRules] = useState(EXAMPLE_RULES);
-  const [error, setError] = useState<unknown>();
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      onCreated(await post<RuleSetView>('/v1/rule-sets', { key, name, rules: JSON.parse(rules) as unknown }));
-      setKey('');
-      setName('');
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const create = action.submit(async () => {
+    onCreated(await post<RuleSetView>('/v1/rule-sets', { key, name, rules: JSON.parse(rules) as unknown }));
+    setKey('');
+    setName('');
+  });
   return (
     <Card title="New rule set">
-      <form onSubmit={(e) => void create(e)}>
+      <form onSubmit={create}>
         <Field label="Key">
           {(id) => <input id={id} required value={key} onChange={(e) => setKey(e.target.value)} />}
         </Field>
@@ -205,7 +185,7 @@ function CreateRuleSet({ onCreated }: { onCreated: (s: RuleSetView) => void }) {
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-secondary">
           Create rule set
         </button>

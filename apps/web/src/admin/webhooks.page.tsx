@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { get, post } from '../api/http.client';
 import { WEBHOOK_EVENTS, type DeliveryView, type WebhookView } from '../api/api.types';
 import { useAsync } from '../ui/async.hook';
+import { useFormAction } from '../ui/form-action.hook';
 import {
   Badge,
   Card,
   Empty,
   ErrorNote,
   Field,
+  ListNav,
   Loading,
   Notice,
   PageHeader,
@@ -31,23 +33,20 @@ export function WebhooksPage() {
       <div className="split">
         <div>
           {list.length > 0 && (
-            <nav className="list-nav card" aria-label="Webhooks">
-              {list.map((h) => (
-                <button
-                  key={h.id}
-                  type="button"
-                  className={`list-item ${h.id === current?.id ? 'active' : ''}`}
-                  aria-current={h.id === current?.id ? 'true' : undefined}
-                  onClick={() => setSelected(h.id)}
-                >
-                  <span className="list-title">{h.url}</span>
-                  <span className="small muted">
-                    {h.disabled ? 'disabled · ' : ''}
-                    {h.events.length} events
-                  </span>
-                </button>
-              ))}
-            </nav>
+            <ListNav
+              label="Webhooks"
+              items={list}
+              keyOf={(h) => h.id}
+              current={current?.id}
+              onSelect={setSelected}
+              title={(h) => h.url}
+              detail={(h) => (
+                <>
+                  {h.disabled ? 'disabled · ' : ''}
+                  {h.events.length} events
+                </>
+              )}
+            />
           )}
           {hooks.data && list.length === 0 && <Empty>No webhooks yet.</Empty>}
           <Register onDone={hooks.reload} />
@@ -118,19 +117,13 @@ function Register({ onDone }: { onDone: () => void }) {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(['decision.closed']);
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const created = await post<{ secret: string }>('/v1/webhooks', { url, events });
-      setSecret(created.secret);
-      setUrl('');
-      onDone();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const action = useFormAction();
+  const submit = action.submit(async () => {
+    const created = await post<{ secret: string }>('/v1/webhooks', { url, events });
+    setSecret(created.secret);
+    setUrl('');
+    onDone();
+  });
   return (
     <Card title="Register a webhook">
       {secret && (
@@ -138,7 +131,7 @@ function Register({ onDone }: { onDone: () => void }) {
           Signing secret, shown once: <code className="secret">{secret}</code>
         </Notice>
       )}
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <Field label="URL">
           {(id) => (
             <input
@@ -166,7 +159,7 @@ function Register({ onDone }: { onDone: () => void }) {
             </label>
           ))}
         </fieldset>
-        <ErrorNote error={error} />
+        <ErrorNote error={action.error} />
         <button type="submit" className="btn btn-primary">
           Register
         </button>

@@ -89,13 +89,7 @@ export async function api<T>(
 
 export async function signIn(email: string, password: string): Promise<void> {
   const pair = await send<TokenPair>('POST', '/v1/auth/login', { body: { email, password } });
-  const me = await send<{ userId: string; email: string; displayName: string; role: 'admin' | 'reviewer' }>(
-    'GET',
-    '/v1/auth/me',
-    {
-      token: pair.accessToken,
-    },
-  );
+  const me = await send<Session['me']>('GET', '/v1/auth/me', { token: pair.accessToken });
   setSession({ ...pair, expiresAt: expiry(pair.expiresIn), me });
 }
 

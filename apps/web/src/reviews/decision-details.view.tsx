@@ -32,30 +32,25 @@ export function Voters({ decision }: { decision: DecisionView }) {
 
 export function Provenance({ version, previous }: { version: VersionView; previous?: VersionView }) {
   const p = version.provenance ?? {};
-  const rows: [string, string | undefined][] = [
+  // [label, shown value, full value on hover]
+  const rows: [string, string | undefined, string?][] = [
     ['Model', p.model],
     ['Generator', p.generator],
-    ['Prompt hash', p.promptSha256 ? shortHash(p.promptSha256) : undefined],
+    ['Prompt hash', p.promptSha256 ? shortHash(p.promptSha256) : undefined, p.promptSha256],
     ['Parent', typeof p.parent === 'string' ? p.parent : undefined],
     [
       'Previous version',
       previous ? `v${previous.version} (${previous.status.replace(/_/g, ' ')})` : 'none: first version',
     ],
-    ['Content SHA-256', shortHash(version.sha256)],
+    ['Content SHA-256', shortHash(version.sha256), version.sha256],
     ['Media type', version.mediaType],
   ];
   return (
     <dl className="props">
-      {rows.map(([k, v]) => (
+      {rows.map(([k, v, full]) => (
         <div key={k}>
           <dt>{k}</dt>
-          <dd
-            title={
-              k === 'Prompt hash' ? p.promptSha256 : k === 'Content SHA-256' ? version.sha256 : undefined
-            }
-          >
-            {v ?? <span className="muted">not declared</span>}
-          </dd>
+          <dd title={full}>{v ?? <span className="muted">not declared</span>}</dd>
         </div>
       ))}
     </dl>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { post } from '../api/http.client';
 import type { DecisionView, VoteChoice } from '../api/api.types';
+import { useFormAction } from '../ui/form-action.hook';
 import { ErrorNote, Notice } from '../ui/kit.view';
 
 const CHOICES: { id: VoteChoice; label: string; icon: string }[] = [
@@ -20,8 +21,7 @@ export function VotePanel(props: {
   const onRoster = decision.roster.some((r) => r.voterId === myId);
   const [choice, setChoice] = useState<VoteChoice | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const action = useFormAction();
   const [cast, setCast] = useState<VoteChoice | null>(null);
 
   if (!onRoster) return <p className="muted">You are not a voter on this decision.</p>;
@@ -30,11 +30,9 @@ export function VotePanel(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!choice) return setError(new Error('Choose approve, reject or abstain'));
-    if (choice === 'reject' && !reason.trim()) return setError(new Error('A reject needs a reason'));
-    setBusy(true);
-    setError(undefined);
-    try {
+    if (!choice) return action.setError(new Error('Choose approve, reject or abstain'));
+    if (choice === 'reject' && !reason.trim()) return action.setError(new Error('A reject needs a reason'));
+    await action.run(async () => {
       const view = await post<DecisionView>(`/v1/decisions/${decision.id}/votes`, {
         choice,
         reason: reason.trim(),
@@ -43,11 +41,7 @@ export function VotePanel(props: {
       setChoice(null);
       setReason('');
       props.onVoted(view);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -85,9 +79,9 @@ export function VotePanel(props: {
           placeholder="What should the team know about your vote?"
         />
       </div>
-      <ErrorNote error={error} />
-      <button type="submit" className="btn btn-primary btn-block" disabled={busy || !choice}>
-        {busy ? 'Casting…' : 'Cast vote'}
+      <ErrorNote error={action.error} />
+      <button type="submit" className="btn btn-primary btn-block" disabled={action.busy || !choice}>
+        {action.busy ? 'Casting…' : 'Cast vote'}
       </button>
     </form>
   );

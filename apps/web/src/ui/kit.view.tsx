@@ -36,6 +36,38 @@ export function Card(props: {
   );
 }
 
+/** A card of buttons choosing one item of a list; the chosen one is marked active and aria-current. */
+export function ListNav<T>(props: {
+  label: string;
+  items: T[];
+  keyOf: (item: T) => string;
+  current?: string;
+  onSelect: (key: string) => void;
+  title: (item: T) => ReactNode;
+  detail: (item: T) => ReactNode;
+}) {
+  return (
+    <nav className="list-nav card" aria-label={props.label}>
+      {props.items.map((item) => {
+        const key = props.keyOf(item);
+        const active = key === props.current;
+        return (
+          <button
+            key={key}
+            type="button"
+            className={`list-item ${active ? 'active' : ''}`}
+            aria-current={active ? 'true' : undefined}
+            onClick={() => props.onSelect(key)}
+          >
+            <span className="list-title">{props.title(item)}</span>
+            <span className="small muted">{props.detail(item)}</span>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}
+
 export function Badge(props: {
   tone?: 'green' | 'red' | 'amber' | 'blue' | 'grey' | 'violet';
   children: ReactNode;
