@@ -1,35 +1,11 @@
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { Pool } from 'pg';
-import { runUntilStopped } from '../stack/child-main';
-import { requiredEnv } from './shared';
+import { readBody, serveRaw } from './server';
 
 /**
  * The floor under the app's submit endpoint: node:http with no framework, parsing the same JSON body
  * and inserting one row in one transaction, on a pool of the app's size.
  */
-runUntilStopped(async () => {
-  const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: 10 });
-  const server = createServer((req, res) => {
-    handle(pool, req, res).catch((error: unknown) => {
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: String(error) }));
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(Number(requiredEnv('PORT')), '127.0.0.1', resolve));
-  return {
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await pool.end();
-    },
-  };
-});
-
-async function handle(pool: Pool, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { title: string; text: string };
+serveRaw(async (pool, req, res) => {
+  const body = JSON.parse(await readBody(req)) as { title: string; text: string };
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -46,4 +22,4 @@ async function handle(pool: Pool, req: IncomingMessage, res: ServerResponse): Pr
   } finally {
     client.release();
   }
-}
+});
