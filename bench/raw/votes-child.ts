@@ -1,4 +1,5 @@
 import { readBody, serveRaw } from './server';
+import { inTransaction } from './shared';
 
 const VOTE_PATH = /^\/decisions\/([0-9a-f-]{36})\/votes$/;
 
@@ -18,9 +19,7 @@ serveRaw(async (pool, req, res) => {
     reason: string;
     voter: number;
   };
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT id FROM raw_decisions WHERE id = $1 FOR UPDATE', [decisionId]);
     await client.query('INSERT INTO raw_votes (decision_id, voter, choice, reason) VALUES ($1, $2, $3, $4)', [
       decisionId,
@@ -28,13 +27,7 @@ serveRaw(async (pool, req, res) => {
       body.choice,
       body.reason,
     ]);
-    await client.query('COMMIT');
-    res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: decisionId, state: 'open' }));
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
+  res.writeHead(201, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ id: decisionId, state: 'open' }));
 });
