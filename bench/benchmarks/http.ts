@@ -29,15 +29,12 @@ export async function httpBenchmark(options: BenchOptions, dirs: RunDirs): Promi
     await hit(rawUrl, 2);
     await hit(quorate.apiUrl, 2);
 
-    const profiling = context.profileDir !== undefined;
     const ours: HttpSample[] = [];
     const base: HttpSample[] = [];
     for (let run = 1; run <= options.runs; run++) {
       base.push(await hit(rawUrl, options.durationSeconds));
       ours.push(
-        await whileSampling(context.db, profiling, `http run ${run}`, () =>
-          hit(quorate.apiUrl, options.durationSeconds),
-        ),
+        await whileSampling(context, `http run ${run}`, () => hit(quorate.apiUrl, options.durationSeconds)),
       );
       log(
         `http run ${run}/${options.runs}: quorate ${describe(ours[run - 1])}; raw ${describe(base[run - 1])}`,

@@ -24,7 +24,7 @@ export async function quorateRun(
 ): Promise<PipelineSample> {
   const bodies = Array.from({ length: size }, (_, i) => textSubmission(`${tag} #${i}`));
   const head = await ledgerHead(context.db);
-  return whileSampling(context.db, context.profileDir !== undefined, tag, async () => {
+  return whileSampling(context, tag, async () => {
     // Releases are watched from the start: the first ones come while submissions are still going out.
     const submitting = new AbortController();
     const [submitted, releasedAt] = await Promise.all([

@@ -24,7 +24,6 @@ export async function votesBenchmark(options: BenchOptions, dirs: RunDirs): Prom
     log('votes: starting the API, one worker and the raw vote server');
     const [quorate, raw] = await Promise.all([startQuorate(context, 1), startRawVotes(context)]);
     const api = quorate.apiUrl;
-    const profiling = context.profileDir !== undefined;
     const ours = (decisionId: string, reviewer: Reviewer): VoteRequest => ({
       url: `${api}/v1/decisions/${decisionId}/votes`,
       headers: { authorization: `Bearer ${reviewer.token}` },
@@ -64,9 +63,7 @@ export async function votesBenchmark(options: BenchOptions, dirs: RunDirs): Prom
         concurrency,
       );
       const requests = planned.map((b) => ours(ids[b.decision], spread.reviewers[b.voter]));
-      const measured = await whileSampling(context.db, profiling, tag, () =>
-        castVotes(requests, concurrency),
-      );
+      const measured = await whileSampling(context, tag, () => castVotes(requests, concurrency));
       return { measured, base };
     };
 
@@ -103,7 +100,7 @@ export async function votesBenchmark(options: BenchOptions, dirs: RunDirs): Prom
         crowd,
       );
       const requests = crowdClass.reviewers.map((reviewer) => ours(crowdIds[index], reviewer));
-      const measured = await whileSampling(context.db, profiling, tag, () => castVotes(requests, crowd));
+      const measured = await whileSampling(context, tag, () => castVotes(requests, crowd));
       // The last vote's transaction closed the decision before its answer was sent.
       await expectStates(context, [crowdIds[index]], 'approved', 'the last crowd vote was to close it');
       return { measured, base };

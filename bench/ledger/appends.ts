@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { forEachConcurrently } from '../load/concurrency';
 import { PipelineSample, timedSample } from '../load/stats';
+import { inTransaction } from '../raw/shared';
 import type { LedgerServices } from './services';
 
 /**
@@ -54,17 +55,9 @@ export async function rawAppendRate(
   const started = performance.now();
   await forEachConcurrently(count, lanes, async () => {
     const sent = performance.now();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(pool, async (client) => {
       await client.query('INSERT INTO raw_log (entry) VALUES ($1)', [entry]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     latencies.push(performance.now() - sent);
   });
   return timedSample(count, started, performance.now(), latencies);

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { log } from '../report';
+import type { BenchContext } from '../stack/context';
 
 // What a session is doing: running, waiting on something (and on what), or idle in a transaction,
 // which means PostgreSQL is waiting for the app to send the next statement.
@@ -62,15 +63,14 @@ export function sampleDatabaseWaits(db: Pool, everyMs = 50): { stop(): Promise<s
   };
 }
 
-/** Runs `body`, and when profiling also samples and logs the database sessions meanwhile. */
+/** Runs `body`, and when profiling (--profile) also samples and logs the database sessions meanwhile. */
 export async function whileSampling<T>(
-  db: Pool,
-  enabled: boolean,
+  context: Pick<BenchContext, 'db' | 'profileDir'>,
   tag: string,
   body: () => Promise<T>,
 ): Promise<T> {
-  if (!enabled) return body();
-  const sampler = sampleDatabaseWaits(db);
+  if (context.profileDir === undefined) return body();
+  const sampler = sampleDatabaseWaits(context.db);
   try {
     return await body();
   } finally {

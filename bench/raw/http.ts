@@ -8,8 +8,13 @@ import { createRawTables } from './shared';
 /** Starts the framework-free HTTP baseline in a child process; resolves to the URL it accepts posts on. */
 export async function startRawHttp(context: BenchContext): Promise<string> {
   await createRawTables(context.db);
+  return startRawServer(context, 'raw-http', 'http-child.ts');
+}
+
+/** Starts a raw HTTP baseline (a child built on server.ts) on a free port; resolves to its URL. */
+export async function startRawServer(context: BenchContext, name: string, script: string): Promise<string> {
   const port = await freePort();
-  const server = await startChild('raw-http', join(__dirname, 'http-child.ts'), {
+  const server = await startChild(name, join(__dirname, script), {
     logDir: context.logDir,
     env: { DATABASE_URL: BENCH_DATABASE_URL, PORT: String(port) },
   });

@@ -40,8 +40,7 @@ export async function startRawPipeline(context: BenchContext): Promise<RawPipeli
     async run(size, concurrency, timeoutMs) {
       const current = ++batch;
       const sentAt = new Map<string, number>();
-      const profiling = context.profileDir !== undefined;
-      return whileSampling(context.db, profiling, `raw batch ${current}`, async () => {
+      return whileSampling(context, `raw batch ${current}`, async () => {
         const startedAt = Date.now();
         await forEachConcurrently(size, concurrency, async (seq) => {
           const sentMs = Date.now();

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { BENCH_DATABASE_URL } from '../config';
-import { startChild } from '../stack/children';
 import type { BenchContext } from '../stack/context';
-import { freePort } from '../stack/free-port';
+import { startRawServer } from './http';
 
 export interface RawVotes {
   url: string;
@@ -14,14 +11,9 @@ export interface RawVotes {
 /** Starts the framework-free vote baseline in a child process, on tables of its own. */
 export async function startRawVotes(context: BenchContext): Promise<RawVotes> {
   await createRawVoteTables(context.db);
-  const port = await freePort();
-  const server = await startChild('raw-votes', join(__dirname, 'votes-child.ts'), {
-    logDir: context.logDir,
-    env: { DATABASE_URL: BENCH_DATABASE_URL, PORT: String(port) },
-  });
-  context.defer(() => server.stop());
+  const url = await startRawServer(context, 'raw-votes', 'votes-child.ts');
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     async openDecisions(count) {
       const { rows } = await context.db.query<{ id: string }>(
         'INSERT INTO raw_decisions (id) SELECT gen_random_uuid() FROM generate_series(1, $1) RETURNING id',

@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { redisOptionsFromUrl } from '../../libs/queues/src/redis-options';
 import { runUntilStopped } from '../stack/child-main';
-import { RAW_QUEUE, RawJob, requiredEnv } from './shared';
+import { inTransaction, RAW_QUEUE, RawJob, requiredEnv } from './shared';
 
 /**
  * The floor under the app's worker: a BullMQ worker whose only work per job is one row inserted in
@@ -12,23 +12,15 @@ runUntilStopped(async () => {
   const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: 10 });
   const worker = new Worker<RawJob>(
     RAW_QUEUE,
-    async (job) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    // Resolves to nothing, so that no return value is stored with the job.
+    (job) =>
+      inTransaction(pool, async (client) => {
         await client.query('INSERT INTO raw_jobs (batch, seq, sent_ms) VALUES ($1, $2, $3)', [
           job.data.batch,
           job.data.seq,
           job.data.sentMs,
         ]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+      }),
     {
       connection: { ...redisOptionsFromUrl(requiredEnv('REDIS_URL')), maxRetriesPerRequest: null },
       prefix: requiredEnv('QUEUE_PREFIX'),
