@@ -25,6 +25,21 @@ describe('environment schema', () => {
     expect(validateEnv({ ...production(), DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
   });
 
+  it('keeps webhooks off private addresses, with a day of grace after a rotation, unless told otherwise', () => {
+    expect(validateEnv({})).toMatchObject({
+      WEBHOOK_ALLOW_PRIVATE: false,
+      WEBHOOK_SECRET_GRACE_SECONDS: 86400,
+    });
+    expect(validateEnv({ WEBHOOK_ALLOW_PRIVATE: 'true' }).WEBHOOK_ALLOW_PRIVATE).toBe(true);
+  });
+
+  it('links to the web app at PUBLIC_URL, by default this machine on PORT', () => {
+    expect(validateEnv({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(validateEnv({ PUBLIC_URL: 'https://quorate.example.com/' }).PUBLIC_URL).toBe(
+      'https://quorate.example.com',
+    );
+  });
+
   it('parses numbers and booleans from strings', () => {
     const env = validateEnv({ PORT: '8080', DEMO_MODE: 'no', WORKER_CONCURRENCY: '3' });
     expect(env).toMatchObject({ PORT: 8080, DEMO_MODE: false, WORKER_CONCURRENCY: 3 });
@@ -38,6 +53,10 @@ describe('environment schema', () => {
     ['NODE_ENV', 'staging'],
     ['DEMO_MODE', 'maybe'],
     ['QUEUE_PREFIX', 'has space'],
+    ['WEBHOOK_ALLOW_PRIVATE', 'sometimes'],
+    ['WEBHOOK_SECRET_GRACE_SECONDS', '-1'],
+    ['PUBLIC_URL', 'quorate.example.com'],
+    ['PUBLIC_URL', 'https://quorate.example.com/?a=b'],
   ])('names %s when it is malformed', (name, value) => {
     expect(() => validateEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => validateEnv({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));

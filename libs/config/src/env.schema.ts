@@ -136,6 +136,25 @@ export class Env {
   @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters' })
   WEBHOOK_SECRET?: string;
 
+  /** Lets webhooks call loopback, private and link-local addresses: for development and tests only. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** How long a webhook's previous secret keeps signing deliveries after a rotation. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30 * 24 * 3600)
+  WEBHOOK_SECRET_GRACE_SECONDS = 24 * 3600;
+
+  /** Where people reach the web app; links in chat notifications start with it. Defaults to http://localhost:PORT. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_URL must be an http(s) URL without query or fragment',
+  })
+  PUBLIC_URL?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(60)
@@ -209,6 +228,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     'METRICS_TOKEN',
     'LEDGER_SIGNING_KEY',
     'LEDGER_ORIGIN',
+    'PUBLIC_URL',
   );
   const present = Object.fromEntries(
     Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
@@ -220,6 +240,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   env.DEMO_MODE ??= env.NODE_ENV !== 'production';
+  env.PUBLIC_URL = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   if (env.NODE_ENV === 'production') {
     for (const name of ['JWT_SECRET', 'WEBHOOK_SECRET'] as const) {
       const value = env[name];

@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'invalid'
+  | 'bad_request'
   | 'too_large'
   | 'unavailable'
   | 'unauthenticated'
@@ -34,6 +35,11 @@ export class ConflictError extends QuorateError {
 /** Well-formed input that the domain refuses, such as an unknown asset class. */
 export class InvalidInputError extends QuorateError {
   readonly kind = 'invalid' as const;
+}
+
+/** Input refused on its face, where only the service can tell (a URL whose host resolves to a private address). */
+export class BadRequestError extends QuorateError {
+  readonly kind = 'bad_request' as const;
 }
 
 export class ContentTooLargeError extends QuorateError {

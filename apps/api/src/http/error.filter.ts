@@ -14,6 +14,7 @@ const STATUS_FOR_KIND: Record<ErrorKind, number> = {
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  bad_request: HttpStatus.BAD_REQUEST,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   unauthenticated: HttpStatus.UNAUTHORIZED,
