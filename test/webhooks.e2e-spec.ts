@@ -1,57 +1,59 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { settled } from './support/assets';
+import { Webhook } from 'standardwebhooks';
+import { settled, sha256, submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson, Person } from './support/people';
 import { openReview, quickPeople, quorumClass, vote } from './support/quorum';
 
 interface Received {
-  event: string;
-  delivery: string;
+  headers: Record<string, string>;
   body: string;
-  signature: string;
 }
 
-/** A receiver as a customer would write one: it checks the signature before trusting anything. */
-function verify(secret: string, signature: string, body: string): boolean {
-  const parts = Object.fromEntries(signature.split(',').map((p) => p.split('=') as [string, string]));
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
-  const given = Buffer.from(parts.v1 ?? '', 'hex');
-  return (
-    given.length === expected.length &&
-    timingSafeEqual(given, expected) &&
-    Math.abs(Date.now() / 1000 - Number(parts.t)) < 300
-  );
+/** Headers as a receiver's framework hands them over: lower-case names, string values. */
+function headersOf(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
 }
 
-async function receiver(
-  failFirst: number,
-): Promise<{ server: Server; url: string; received: Received[]; attempts: () => number }> {
+/** A receiver as a customer would write one, verifying with nothing but the standardwebhooks library. */
+function verifies(secret: string, r: Received): boolean {
+  try {
+    new Webhook(secret).verify(r.body, r.headers);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function receiver(failFirst = 0): Promise<{
+  server: Server;
+  url: string;
+  received: Received[];
+  attempts: Received[];
+}> {
   const received: Received[] = [];
-  let attempts = 0;
-  const server = createServer((req: IncomingMessage, res) => {
+  const attempts: Received[] = [];
+  const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      attempts++;
-      if (attempts <= failFirst) {
-        res.writeHead(500).end('not now');
+      attempts.push({ headers: headersOf(req), body });
+      if (attempts.length <= failFirst) {
+        res.writeHead(503).end('not now');
         return;
       }
-      received.push({
-        event: String(req.headers['quorate-event']),
-        delivery: String(req.headers['quorate-delivery']),
-        body,
-        signature: String(req.headers['quorate-signature']),
-      });
+      received.push({ headers: headersOf(req), body });
       res.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/hook`, received, attempts: () => attempts };
+  return { server, url: `http://127.0.0.1:${port}/hook`, received, attempts };
 }
+
+const has = (list: unknown[], count: number) => async () =>
+  Promise.resolve(list.length >= count ? true : undefined);
 
 describe('webhooks', () => {
   let q: Quorate;
@@ -59,7 +61,10 @@ describe('webhooks', () => {
   const servers: Server[] = [];
 
   beforeAll(async () => {
-    q = await startQuorate();
+    // The receivers listen on 127.0.0.1, which only an operator's WEBHOOK_ALLOW_PRIVATE lets through.
+    q = await startQuorate({
+      env: { WEBHOOK_ALLOW_PRIVATE: 'true', PUBLIC_URL: 'https://quorate.example.com/' },
+    });
     admin = await createPerson(q, 'admin');
   });
   afterAll(async () => {
@@ -67,87 +72,195 @@ describe('webhooks', () => {
     await q.close();
   });
 
-  it('delivers every event of a review, signed, and retries a receiver that fails twice', async () => {
+  async function register(url: string, events: string[], kind?: string) {
+    const response = await q.http
+      .post('/v1/webhooks')
+      .set(bearer(admin.accessToken))
+      .send({ url, events, ...(kind ? { kind } : {}) })
+      .expect(201);
+    return response.body as { webhook: { id: string; kind: string }; secret: string };
+  }
+
+  it('delivers every event type with Standard Webhooks signatures, and retries under the same webhook-id', async () => {
     const events = [
       'version.validated',
       'decision.opened',
       'vote.cast',
       'decision.closed',
       'version.released',
+      'version.validation_failed',
     ];
-    const steady = await receiver(0);
+    const steady = await receiver();
     const flaky = await receiver(2);
     servers.push(steady.server, flaky.server);
-    const auth = bearer(admin.accessToken);
-    const hook = await q.http.post('/v1/webhooks').set(auth).send({ url: steady.url, events }).expect(201);
-    const flakyHook = await q.http
-      .post('/v1/webhooks')
-      .set(auth)
-      .send({ url: flaky.url, events: ['decision.closed'] })
-      .expect(201);
-    expect(hook.body.secret).toMatch(/^whsec_/);
+    const hook = await register(steady.url, events);
+    const flakyHook = await register(flaky.url, ['decision.closed']);
+    expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(hook.webhook.kind).toBe('standard');
 
     const [reviewer] = await quickPeople(q, 1);
     const cls = await quorumClass(q, admin, { weights: [[reviewer, 1]] });
     const { assetId, decisionId } = await openReview(q, cls);
     expect((await vote(q, reviewer, decisionId, 'approve')).body.state).toBe('approved');
     expect((await settled(q.http, cls.botKey, assetId)).status).toBe('released');
-
-    await eventually(
-      async () => Promise.resolve(steady.received.length >= events.length ? true : undefined),
-      10_000,
-      'all events',
+    const failedId = await submit(
+      q.http,
+      cls.botKey,
+      textAsset('wrong hash', { classKey: cls.classKey, sha256: sha256('other') }),
     );
-    expect(steady.received.map((r) => r.event).sort()).toEqual([...events].sort());
+    expect((await settled(q.http, cls.botKey, failedId)).status).toBe('validation_failed');
+
+    await eventually(has(steady.received, events.length), 10_000, 'all events');
+    expect(steady.received.map((r) => JSON.parse(r.body).event).sort()).toEqual([...events].sort());
     for (const r of steady.received) {
-      expect(verify(hook.body.secret, r.signature, r.body)).toBe(true);
-      expect(verify(flakyHook.body.secret, r.signature, r.body)).toBe(false);
-      const payload = JSON.parse(r.body);
-      expect(payload).toMatchObject({
-        id: r.delivery,
-        event: r.event,
-        data: expect.objectContaining({ assetId }),
+      expect(verifies(hook.secret, r)).toBe(true);
+      expect(verifies(flakyHook.secret, r)).toBe(false);
+      expect(Number(r.headers['webhook-timestamp'])).toBeCloseTo(Date.now() / 1000, -2);
+      expect(r.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+      expect(JSON.parse(r.body)).toMatchObject({
+        id: r.headers['webhook-id'],
+        data: expect.objectContaining({ assetId: expect.stringMatching(/^[0-9a-f-]{36}$/) }),
       });
     }
-    // A tampered body no longer verifies (the last character always changes, whatever it was).
+    // A tampered body no longer verifies.
     const first = steady.received[0];
-    const otherId = assetId.replace(/.$/, (last) => (last === '0' ? '1' : '0'));
-    expect(verify(hook.body.secret, first.signature, first.body.replace(assetId, otherId))).toBe(false);
+    expect(verifies(hook.secret, { ...first, body: first.body.replace('"data"', '"datA"') })).toBe(false);
 
-    await eventually(
-      async () => Promise.resolve(flaky.received.length === 1 ? true : undefined),
-      15_000,
-      'the retried delivery',
-    );
-    expect(flaky.attempts()).toBe(3);
-    expect(verify(flakyHook.body.secret, flaky.received[0].signature, flaky.received[0].body)).toBe(true);
+    await eventually(has(flaky.received, 1), 15_000, 'the retried delivery');
+    expect(flaky.attempts).toHaveLength(3);
+    expect(new Set(flaky.attempts.map((a) => a.headers['webhook-id'])).size).toBe(1);
+    expect(verifies(flakyHook.secret, flaky.received[0])).toBe(true);
     const log = await q.http
-      .get(`/v1/webhooks/${flakyHook.body.webhook.id}/deliveries`)
-      .set(auth)
+      .get(`/v1/webhooks/${flakyHook.webhook.id}/deliveries`)
+      .set(bearer(admin.accessToken))
       .expect(200);
     expect(log.body).toEqual([
       expect.objectContaining({
+        id: flaky.attempts[0].headers['webhook-id'],
         event: 'decision.closed',
         status: 'delivered',
         attempts: 3,
-        lastStatusCode: 204,
+        lastStatus: '2xx',
         lastError: null,
       }),
     ]);
+    expect(log.body[0]).not.toHaveProperty('lastStatusCode');
   });
 
-  it('refuses a webhook with a bad URL or an unknown event', async () => {
+  it('signs with the old and the new secret during a rotation grace, and only the new one after', async () => {
+    const target = await receiver();
+    servers.push(target.server);
+    const hook = await register(target.url, ['version.validated']);
     const auth = bearer(admin.accessToken);
+    const rotated = await q.http.post(`/v1/webhooks/${hook.webhook.id}/rotate-secret`).set(auth).expect(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(hook.secret);
+    const validUntil = Date.parse(rotated.body.webhook.previousSecretValidUntil);
+    expect(validUntil / 1000).toBeCloseTo(Date.now() / 1000 + 24 * 3600, -2);
+
+    await submit(q.http, q.demo.botKey, textAsset('during the grace'));
+    await eventually(has(target.received, 1), 10_000, 'a delivery during the grace');
+    const during = target.received[0];
+    expect(during.headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(verifies(hook.secret, during)).toBe(true);
+    expect(verifies(rotated.body.secret, during)).toBe(true);
+
+    // The grace ends: as if WEBHOOK_SECRET_GRACE_SECONDS had passed.
+    await q.db.query(
+      `UPDATE webhooks SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [hook.webhook.id],
+    );
+    await submit(q.http, q.demo.botKey, textAsset('after the grace'));
+    await eventually(has(target.received, 2), 10_000, 'a delivery after the grace');
+    const after = target.received[1];
+    expect(after.headers['webhook-signature'].split(' ')).toHaveLength(1);
+    expect(verifies(hook.secret, after)).toBe(false);
+    expect(verifies(rotated.body.secret, after)).toBe(true);
+    const listed = await q.http.get('/v1/webhooks').set(auth).expect(200);
+    expect(listed.body.find((w: { id: string }) => w.id === hook.webhook.id)).toMatchObject({
+      previousSecretValidUntil: null,
+    });
+    // The rotation is in the ledger; neither secret is.
+    const entries = await q.db.query(
+      `SELECT entry::text AS entry FROM ledger_entries WHERE kind = 'webhook.secret_rotated'`,
+    );
+    expect(entries).toHaveLength(1);
+    for (const secret of [hook.secret, rotated.body.secret]) {
+      expect(entries[0].entry).not.toContain(secret.slice(6, 20));
+    }
+  });
+
+  it('rotates only a webhook that exists, by UUID, for an admin', async () => {
+    const auth = bearer(admin.accessToken);
+    await q.http.post('/v1/webhooks/not-a-uuid/rotate-secret').set(auth).expect(400);
     await q.http
-      .post('/v1/webhooks')
+      .post('/v1/webhooks/00000000-0000-4000-8000-000000000000/rotate-secret')
       .set(auth)
-      .send({ url: 'ftp://example.com', events: ['vote.cast'] })
-      .expect(400);
+      .expect(404);
+    const [reviewer] = await quickPeople(q, 1);
+    const hook = await register('https://hooks.example.com/rotate', ['vote.cast']);
     await q.http
-      .post('/v1/webhooks')
-      .set(auth)
-      .send({ url: 'https://example.com', events: ['nope'] })
-      .expect(400);
-    await q.http.post('/v1/webhooks').set(auth).send({ url: 'https://example.com', events: [] }).expect(400);
+      .post(`/v1/webhooks/${hook.webhook.id}/rotate-secret`)
+      .set(bearer(reviewer.accessToken))
+      .expect(403);
+  });
+
+  it('posts readable chat messages with links into the web app to a slack webhook', async () => {
+    const chat = await receiver();
+    servers.push(chat.server);
+    const hook = await register(
+      chat.url,
+      ['decision.opened', 'vote.cast', 'decision.closed', 'version.released'],
+      'slack',
+    );
+    expect(hook.webhook.kind).toBe('slack');
+
+    const [reviewer] = await quickPeople(q, 1);
+    await q.db.query(`UPDATE users SET display_name = 'Rita Reviewer' WHERE id = $1`, [reviewer.id]);
+    const cls = await quorumClass(q, admin, { weights: [[reviewer, 1]] });
+    const { assetId, decisionId } = await openReview(q, cls);
+    expect((await vote(q, reviewer, decisionId, 'approve')).body.state).toBe('approved');
+    expect((await settled(q.http, cls.botKey, assetId)).status).toBe('released');
+
+    await eventually(has(chat.received, 4), 10_000, 'four chat messages');
+    const messages = chat.received.map((r) => JSON.parse(r.body) as { text: string; blocks: unknown[] });
+    const texts = messages.map((m) => m.text);
+    const link = `https://quorate.example.com/decisions/${decisionId}`;
+    expect(texts.sort()).toEqual(
+      [
+        `“A test asset” (${cls.classKey}) v1 from bot-${cls.classKey} awaits review. ${link}`,
+        `Rita Reviewer voted approve on “A test asset” (${cls.classKey}). ${link}`,
+        `The review of “A test asset” (${cls.classKey}) v1 closed: approved (early). ${link}`,
+        `“A test asset” (${cls.classKey}) v1 from bot-${cls.classKey} was released. https://quorate.example.com/assets`,
+      ].sort(),
+    );
+    for (const m of messages) {
+      expect(m.blocks).toEqual([
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: expect.stringMatching(/<https:\/\/quorate\.example\.com\//) },
+        },
+      ]);
+    }
+    // Chat receivers may check signatures too.
+    for (const r of chat.received) expect(verifies(hook.secret, r)).toBe(true);
+  });
+
+  it('refuses a webhook with a bad URL, an unknown event or an unknown kind', async () => {
+    const auth = bearer(admin.accessToken);
+    const refused = async (body: Record<string, unknown>) =>
+      (await q.http.post('/v1/webhooks').set(auth).send(body).expect(400)).body.message as string;
+    expect(await refused({ url: 'ftp://example.com', events: ['vote.cast'] })).toMatch(/http\(s\)/);
+    expect(await refused({ url: 'https://user:pw@example.com/', events: ['vote.cast'] })).toMatch(/password/);
+    expect(await refused({ url: 'https://token@example.com/', events: ['vote.cast'] })).toMatch(/password/);
+    expect(await refused({ url: 'http://0x7f000001/', events: ['vote.cast'] })).toMatch(/four decimal/);
+    expect(await refused({ url: 'not a url', events: ['vote.cast'] })).toMatch(/url/);
+    await refused({ url: 'https://example.com', events: ['nope'] });
+    await refused({ url: 'https://example.com', events: [] });
+    await refused({ url: 'https://example.com', events: ['vote.cast'], kind: 'teams' });
+    const count = await q.db.query(
+      `SELECT count(*)::int AS n FROM webhooks WHERE url LIKE '%example.com' OR url LIKE '%0x7f%'`,
+    );
+    expect(count[0].n).toBe(0);
   });
 });

@@ -22,4 +22,8 @@ export * from './assets/asset-class.service';
 export * from './decisions/decision.service';
 export * from './decisions/policy.service';
 export * from './webhooks/webhook.service';
+export * from './webhooks/webhook-address';
+export * from './webhooks/webhook-transport';
+export * from './webhooks/webhook-signing';
+export * from './webhooks/slack-message';
 export * from './metrics/metrics.service';

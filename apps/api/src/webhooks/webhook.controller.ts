@@ -1,36 +1,82 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { DeliveryView, WebhookService, WebhookView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
-import { RegisterWebhookDto } from './webhook.dto';
+import {
+  WebhookErrorDto,
+  RegisterWebhookDto,
+  WebhookDeliveryDto,
+  WebhookDto,
+  WebhookWithSecretDto,
+} from './webhook.dto';
 
 /**
- * Deliveries are signed: `Quorate-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`.
- * The secret is shown once, when the webhook is registered.
+ * Deliveries follow Standard Webhooks: `webhook-id` (the delivery id, the same on every retry),
+ * `webhook-timestamp` (unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256 of
+ * "<id>.<timestamp>.<body>">`, keyed with the `whsec_` secret shown once at registration or rotation.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: WebhookErrorDto, description: 'Not signed in' })
+@ApiForbiddenResponse({ type: WebhookErrorDto, description: 'Not an admin' })
 @Allow('admin')
 @Controller('v1/webhooks')
 export class WebhookController {
   constructor(private readonly webhooks: WebhookService) {}
 
   @Get()
+  @ApiOkResponse({ type: WebhookDto, isArray: true })
   list(): Promise<WebhookView[]> {
     return this.webhooks.list();
   }
 
   @Post()
-  register(
-    @CurrentCaller() caller: Caller,
-    @Body() body: RegisterWebhookDto,
-  ): Promise<{ webhook: WebhookView; secret: string }> {
+  @ApiOperation({ summary: 'Register a webhook; its signing secret is in the answer, and only there' })
+  @ApiCreatedResponse({ type: WebhookWithSecretDto })
+  @ApiBadRequestResponse({
+    type: WebhookErrorDto,
+    description:
+      'Malformed body, unknown event or kind, a URL that is not plain http(s), has a user name or password, ' +
+      'or whose host is or resolves to a loopback, private, link-local or reserved address',
+  })
+  register(@CurrentCaller() caller: Caller, @Body() body: RegisterWebhookDto): Promise<WebhookWithSecretDto> {
     return this.webhooks.register(actorOf(caller), body);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Replace the signing secret; the new one is in the answer, and only there',
+    description:
+      'For WEBHOOK_SECRET_GRACE_SECONDS (24 h by default) deliveries carry signatures with both the old and ' +
+      'the new secret, space-separated in `webhook-signature`, so a receiver can switch without missing one.',
+  })
+  @ApiOkResponse({ type: WebhookWithSecretDto })
+  @ApiBadRequestResponse({ type: WebhookErrorDto, description: 'The id is not a UUID' })
+  @ApiNotFoundResponse({ type: WebhookErrorDto, description: 'No such webhook' })
+  rotateSecret(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<WebhookWithSecretDto> {
+    return this.webhooks.rotateSecret(actorOf(caller), id);
   }
 
   @Post(':id/disable')
   @HttpCode(200)
+  @ApiOkResponse({ type: WebhookDto })
+  @ApiBadRequestResponse({ type: WebhookErrorDto, description: 'The id is not a UUID' })
+  @ApiNotFoundResponse({ type: WebhookErrorDto, description: 'No such webhook' })
   disable(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -38,8 +84,11 @@ export class WebhookController {
     return this.webhooks.disable(actorOf(caller), id);
   }
 
-  /** The most recent deliveries, with their attempts and the receiver's last answer. */
+  /** The most recent deliveries, with their attempts and the class of the receiver's last answer. */
   @Get(':id/deliveries')
+  @ApiOkResponse({ type: WebhookDeliveryDto, isArray: true })
+  @ApiBadRequestResponse({ type: WebhookErrorDto, description: 'The id is not a UUID' })
+  @ApiNotFoundResponse({ type: WebhookErrorDto, description: 'No such webhook' })
   deliveries(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeliveryView[]> {
     return this.webhooks.deliveries(id);
   }

@@ -102,7 +102,7 @@ function Deliveries({ hook, onDisabled }: { hook: WebhookView; onDisabled: () =>
                   <StatusBadge status={d.status} />
                 </td>
                 <td>{d.attempts}</td>
-                <td className="small">{d.lastStatusCode ?? d.lastError ?? '—'}</td>
+                <td className="small">{d.lastError ?? d.lastStatus ?? '—'}</td>
                 <td className="muted">{relativeTime(d.createdAt)}</td>
               </tr>
             ))}

@@ -211,7 +211,7 @@ export interface DeliveryView {
   event: string;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
-  lastStatusCode: number | null;
+  lastStatus: '2xx' | '3xx' | '4xx' | '5xx' | null;
   lastError: string | null;
   createdAt: string;
   deliveredAt: string | null;

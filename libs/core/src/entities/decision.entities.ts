@@ -134,6 +134,9 @@ export const WEBHOOK_EVENTS = [
   'version.released',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** `standard` receives signed JSON events; `slack` receives chat messages (Slack, Mattermost, Rocket.Chat). */
+export const WEBHOOK_KINDS = ['standard', 'slack'] as const;
+export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
 @Entity('webhooks')
 export class WebhookEntity {
@@ -145,6 +148,20 @@ export class WebhookEntity {
 
   @Column({ type: 'text', array: true })
   events!: WebhookEvent[];
+
+  @Column({ type: 'text', default: 'standard' })
+  kind!: WebhookKind;
+
+  /** With WEBHOOK_SECRET and the id, derives the signing key; null for keys derived from the id alone. */
+  @Column({ name: 'secret_salt', type: 'text', nullable: true })
+  secretSalt!: string | null;
+
+  @Column({ name: 'previous_secret_salt', type: 'text', nullable: true })
+  previousSecretSalt!: string | null;
+
+  /** Until then, the key before the last rotation signs deliveries too. */
+  @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt!: Date | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
@@ -176,8 +193,8 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
-  @Column({ name: 'last_status_code', type: 'integer', nullable: true })
-  lastStatusCode!: number | null;
+  @Column({ name: 'last_status_class', type: 'text', nullable: true })
+  lastStatusClass!: '2xx' | '3xx' | '4xx' | '5xx' | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;

@@ -54,8 +54,5 @@ function rawAuthority(raw: string): string {
 }
 
 function rawHostname(raw: string): string {
-  return rawAuthority(raw)
-    .replace(/^.*@/, '')
-    .replace(/:\d*$/, '')
-    .toLowerCase();
+  return rawAuthority(raw).replace(/^.*@/, '').replace(/:\d*$/, '').toLowerCase();
 }

@@ -26,6 +26,8 @@ export function signedHeaders(
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
     // The spec allows several space-separated signatures; a receiver accepts the message if any matches.
-    'webhook-signature': keys.map((key) => new Webhook(key, { format: 'raw' }).sign(messageId, at, body)).join(' '),
+    'webhook-signature': keys
+      .map((key) => new Webhook(key, { format: 'raw' }).sign(messageId, at, body))
+      .join(' '),
   };
 }

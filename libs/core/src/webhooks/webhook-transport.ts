@@ -21,7 +21,8 @@ export const systemResolver: Resolver = (hostname) => lookup(hostname, { all: tr
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx';
 export const REFUSED_PRIVATE = 'refused: private address';
 export type DeliveryError = typeof REFUSED_PRIVATE | 'timeout' | 'connection failed';
-export type DeliveryOutcome = { statusClass: StatusClass; error: null } | { statusClass: null; error: DeliveryError };
+export type DeliveryOutcome =
+  { statusClass: StatusClass; error: null } | { statusClass: null; error: DeliveryError };
 
 export interface TransportOptions {
   allowPrivate: boolean;

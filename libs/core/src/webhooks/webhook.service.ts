@@ -1,19 +1,42 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Env } from '@app/config';
 import { FollowUp, JobName } from '@app/queues';
-import { WebhookDeliveryEntity, WebhookEntity, WebhookEvent } from '../entities';
-import { NotFoundError } from '../errors';
+import {
+  AssetClassEntity,
+  AssetEntity,
+  BotEntity,
+  UserEntity,
+  WebhookDeliveryEntity,
+  WebhookEntity,
+  WebhookEvent,
+  WebhookKind,
+} from '../entities';
+import { BadRequestError, NotFoundError } from '../errors';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
+import { slackMessage } from './slack-message';
+import { webhookUrlProblem } from './webhook-address';
+import { formatSecret, signedHeaders, webhookKey } from './webhook-signing';
+import {
+  DestinationRefusedError,
+  postWebhook,
+  Resolver,
+  StatusClass,
+  TransportOptions,
+  vetDestination,
+} from './webhook-transport';
 
 export interface WebhookView {
   id: string;
   url: string;
+  kind: WebhookKind;
   events: WebhookEvent[];
   disabled: boolean;
+  /** Until then the secret before the last rotation still signs deliveries; null when none does. */
+  previousSecretValidUntil: string | null;
   createdAt: string;
 }
 
@@ -22,20 +45,14 @@ export interface DeliveryView {
   event: WebhookEvent;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
-  lastStatusCode: number | null;
+  /** Only the class of the receiver's last answer, and only generic errors: never a port scanner. */
+  lastStatus: StatusClass | null;
   lastError: string | null;
   createdAt: string;
   deliveredAt: string | null;
 }
 
-export const SIGNATURE_HEADER = 'Quorate-Signature';
 const DELIVERY_TIMEOUT_MS = 10_000;
-
-/** Receivers verify `v1` as HMAC-SHA256(secret, `${t}.${body}`), and reject old `t` to stop replays. */
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  const v1 = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return `t=${timestamp},v1=${v1}`;
-}
 
 /**
  * Webhooks are an outbox: an event's deliveries are rows written in the same transaction as the
@@ -44,6 +61,8 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 @Injectable()
 export class WebhookService {
   private readonly logger = new Logger(WebhookService.name);
+  /** Replaced only by tests that make a name resolve to a chosen address. */
+  resolver?: Resolver;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -51,25 +70,23 @@ export class WebhookService {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  /** Each webhook's secret is derived from the server's key, so no secret is stored; it is shown once. */
-  secretFor(webhookId: string): string {
-    return (
-      'whsec_' +
-      createHmac('sha256', this.config.get('WEBHOOK_SECRET', { infer: true }))
-        .update(webhookId)
-        .digest('base64url')
-    );
+  /** The secret receivers verify with, `whsec_<base64 key>`; shown once, at creation or rotation. */
+  secretFor(hook: Pick<WebhookEntity, 'id' | 'secretSalt'>): string {
+    return formatSecret(this.keyFor(hook.id, hook.secretSalt));
   }
 
   async register(
     actor: LedgerActor,
-    input: { url: string; events: WebhookEvent[] },
+    input: { url: string; events: WebhookEvent[]; kind?: WebhookKind },
   ): Promise<{ webhook: WebhookView; secret: string }> {
+    await this.checkDestination(input.url);
     return this.dataSource.transaction(async (em) => {
       const created = await em.save(
         em.create(WebhookEntity, {
           url: input.url,
+          kind: input.kind ?? 'standard',
           events: [...new Set(input.events)],
+          secretSalt: newSalt(),
           createdBy: actor.type === 'user' ? actor.id : null,
         }),
       );
@@ -77,9 +94,32 @@ export class WebhookService {
         kind: 'webhook.registered',
         assetId: null,
         actor,
-        data: { webhookId: created.id, url: input.url, events: created.events },
+        data: { webhookId: created.id, url: input.url, kind: created.kind, events: created.events },
       });
-      return { webhook: this.view(created), secret: this.secretFor(created.id) };
+      return { webhook: this.view(created), secret: this.secretFor(created) };
+    });
+  }
+
+  /**
+   * A new secret, returned once. The one it replaces keeps signing (both signatures are sent) for
+   * WEBHOOK_SECRET_GRACE_SECONDS, so receivers can switch without missing a delivery.
+   */
+  async rotateSecret(actor: LedgerActor, id: string): Promise<{ webhook: WebhookView; secret: string }> {
+    return this.dataSource.transaction(async (em) => {
+      const found = await em.findOne(WebhookEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundError(`Webhook ${id} not found`);
+      const grace = this.config.get('WEBHOOK_SECRET_GRACE_SECONDS', { infer: true });
+      found.previousSecretSalt = found.secretSalt;
+      found.previousSecretExpiresAt = new Date(Date.now() + grace * 1000);
+      found.secretSalt = newSalt();
+      await em.save(found);
+      await this.ledger.append(em, {
+        kind: 'webhook.secret_rotated',
+        assetId: null,
+        actor,
+        data: { webhookId: id, previousValidUntil: found.previousSecretExpiresAt.toISOString() },
+      });
+      return { webhook: this.view(found), secret: this.secretFor(found) };
     });
   }
 
@@ -119,7 +159,7 @@ export class WebhookService {
       event: d.event,
       status: d.status,
       attempts: d.attempts,
-      lastStatusCode: d.lastStatusCode,
+      lastStatus: d.lastStatusClass,
       lastError: d.lastError,
       createdAt: d.createdAt.toISOString(),
       deliveredAt: d.deliveredAt?.toISOString() ?? null,
@@ -149,42 +189,31 @@ export class WebhookService {
       .getRepository(WebhookEntity)
       .findOneBy({ id: delivery.webhookId, disabledAt: IsNull() });
     if (!hook) return;
-    const body = JSON.stringify({
-      id: delivery.id,
-      event: delivery.event,
-      createdAt: delivery.createdAt.toISOString(),
-      data: delivery.payload,
-    });
-    const timestamp = Math.floor(Date.now() / 1000);
-    let statusCode: number | null = null;
-    let failure: string | null = null;
-    try {
-      const response = await fetch(hook.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'Quorate-Webhooks/1',
-          'Quorate-Event': delivery.event,
-          'Quorate-Delivery': delivery.id,
-          [SIGNATURE_HEADER]: signWebhook(this.secretFor(hook.id), timestamp, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) failure = `receiver answered ${response.status}`;
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
+    const body =
+      hook.kind === 'slack'
+        ? JSON.stringify(await this.chatMessage(delivery))
+        : JSON.stringify({
+            id: delivery.id,
+            event: delivery.event,
+            createdAt: delivery.createdAt.toISOString(),
+            data: delivery.payload,
+          });
+    // The delivery id is the message id: the same across retries, so receivers can drop duplicates.
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Quorate-Webhooks/1',
+      ...signedHeaders(this.signingKeys(hook, new Date()), delivery.id, new Date(), body),
+    };
+    const outcome = await postWebhook(new URL(hook.url), headers, body, this.transport());
+    const failure =
+      outcome.error ?? (outcome.statusClass === '2xx' ? null : `receiver answered ${outcome.statusClass}`);
     await this.dataSource.getRepository(WebhookDeliveryEntity).update(
       { id: delivery.id, status: 'pending' },
       failure
-        ? { attempts: () => 'attempts + 1', lastStatusCode: statusCode, lastError: failure.slice(0, 500) }
+        ? { attempts: () => 'attempts + 1', lastStatusClass: outcome.statusClass, lastError: failure }
         : {
             attempts: () => 'attempts + 1',
-            lastStatusCode: statusCode,
+            lastStatusClass: outcome.statusClass,
             lastError: null,
             status: 'delivered',
             deliveredAt: new Date(),
@@ -200,13 +229,82 @@ export class WebhookService {
       .update({ id: deliveryId, status: 'pending' }, { status: 'failed' });
   }
 
+  /**
+   * Registration refuses what delivery would refuse: a malformed URL, or a host that is (or resolves
+   * to) a private address. A name that does not resolve yet is accepted; each delivery checks again.
+   */
+  private async checkDestination(raw: string): Promise<void> {
+    const problem = webhookUrlProblem(raw);
+    if (problem) throw new BadRequestError(problem);
+    try {
+      await vetDestination(new URL(raw), this.transport());
+    } catch (error) {
+      if (error instanceof DestinationRefusedError) {
+        throw new BadRequestError(
+          `url must not point at a private, loopback or reserved address (${error.range})`,
+        );
+      }
+    }
+  }
+
+  private transport(): TransportOptions {
+    return {
+      allowPrivate: this.config.get('WEBHOOK_ALLOW_PRIVATE', { infer: true }),
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      resolve: this.resolver,
+    };
+  }
+
+  private keyFor(webhookId: string, salt: string | null): Buffer {
+    const serverSecret = this.config.get('WEBHOOK_SECRET', { infer: true });
+    // validateEnv always sets it (refusing a missing one in production); this only narrows the type.
+    if (!serverSecret) throw new Error('WEBHOOK_SECRET is not configured');
+    // Webhooks created before salts existed keep the key they were shown: HMAC(server secret, id).
+    if (salt === null) return createHmac('sha256', serverSecret).update(webhookId).digest();
+    return webhookKey(serverSecret, webhookId, salt);
+  }
+
+  private signingKeys(hook: WebhookEntity, now: Date): Buffer[] {
+    const keys = [this.keyFor(hook.id, hook.secretSalt)];
+    if (hook.previousSecretExpiresAt && hook.previousSecretExpiresAt > now) {
+      keys.push(this.keyFor(hook.id, hook.previousSecretSalt));
+    }
+    return keys;
+  }
+
+  private async chatMessage(delivery: WebhookDeliveryEntity): Promise<unknown> {
+    const data = delivery.payload;
+    const asset = await this.dataSource.getRepository(AssetEntity).findOneBy({ id: String(data.assetId) });
+    const [cls, bot, voter] = await Promise.all([
+      asset && this.dataSource.getRepository(AssetClassEntity).findOneBy({ id: asset.classId }),
+      asset && this.dataSource.getRepository(BotEntity).findOneBy({ id: asset.botId }),
+      typeof data.voterId === 'string'
+        ? this.dataSource.getRepository(UserEntity).findOneBy({ id: data.voterId })
+        : null,
+    ]);
+    return slackMessage(delivery.event, data, {
+      assetTitle: asset?.title ?? 'an asset',
+      className: cls?.name ?? 'unknown class',
+      botName: bot?.name ?? 'a bot',
+      voterName: voter?.displayName || undefined,
+      publicUrl: this.config.get('PUBLIC_URL', { infer: true }) ?? '',
+    });
+  }
+
   private view(w: WebhookEntity): WebhookView {
+    const until = w.previousSecretExpiresAt;
     return {
       id: w.id,
       url: w.url,
+      kind: w.kind,
       events: w.events,
       disabled: Boolean(w.disabledAt),
+      previousSecretValidUntil: until && until > new Date() ? until.toISOString() : null,
       createdAt: w.createdAt.toISOString(),
     };
   }
+}
+
+function newSalt(): string {
+  return randomBytes(16).toString('hex');
 }
