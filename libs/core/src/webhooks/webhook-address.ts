@@ -33,13 +33,13 @@ export function webhookUrlProblem(raw: string): string | null {
 /** The range name of an address we refuse to call, or null when it is a public unicast address. */
 export function forbiddenRange(address: string): string | null {
   if (!ipaddr.isValid(address)) return 'invalid';
-  let ip = ipaddr.process(address);
+  const ip = ipaddr.process(address);
+  let range = ip.range();
   // IPv4-compatible (::a.b.c.d) addresses: the library calls them global unicast, but they carry an IPv4.
-  if (ip.kind() === 'ipv6') {
+  if (ip.kind() === 'ipv6' && range === 'unicast') {
     const bytes = ip.toByteArray();
-    if (bytes.slice(0, 12).every((b) => b === 0)) ip = ipaddr.fromByteArray(bytes.slice(12));
+    if (bytes.slice(0, 12).every((b) => b === 0)) range = ipaddr.fromByteArray(bytes.slice(12)).range();
   }
-  const range = ip.range();
   return range === 'unicast' ? null : range;
 }
 

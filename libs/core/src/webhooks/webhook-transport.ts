@@ -43,6 +43,10 @@ export class DestinationUnresolvedError extends Error {}
  * must be public, so a name that mixes a public and a private answer cannot be steered to the latter.
  */
 export async function vetDestination(url: URL, options: TransportOptions): Promise<ResolvedAddress> {
+  // RFC 6761: these names are loopback whatever a resolver says, or fails to say.
+  if (!options.allowPrivate && /(^|\.)localhost\.?$/i.test(url.hostname)) {
+    throw new DestinationRefusedError('loopback');
+  }
   const literal = literalAddress(url);
   let addresses: ResolvedAddress[];
   if (literal) {
