@@ -165,7 +165,7 @@ describe('webhooks', () => {
     expect(verifies(hook.secret, during)).toBe(true);
     expect(verifies(rotated.body.secret, during)).toBe(true);
 
-    // The grace ends: as if WEBHOOK_SECRET_GRACE_SECONDS had passed.
+    // The grace ends: as if WEBHOOK_GRACE_SECONDS had passed.
     await q.db.query(
       `UPDATE webhooks SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`,
       [hook.webhook.id],

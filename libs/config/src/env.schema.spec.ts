@@ -28,7 +28,7 @@ describe('environment schema', () => {
   it('keeps webhooks off private addresses, with a day of grace after a rotation, unless told otherwise', () => {
     expect(validateEnv({})).toMatchObject({
       WEBHOOK_ALLOW_PRIVATE: false,
-      WEBHOOK_SECRET_GRACE_SECONDS: 86400,
+      WEBHOOK_GRACE_SECONDS: 86400,
     });
     expect(validateEnv({ WEBHOOK_ALLOW_PRIVATE: 'true' }).WEBHOOK_ALLOW_PRIVATE).toBe(true);
   });
@@ -54,7 +54,7 @@ describe('environment schema', () => {
     ['DEMO_MODE', 'maybe'],
     ['QUEUE_PREFIX', 'has space'],
     ['WEBHOOK_ALLOW_PRIVATE', 'sometimes'],
-    ['WEBHOOK_SECRET_GRACE_SECONDS', '-1'],
+    ['WEBHOOK_GRACE_SECONDS', '-1'],
     ['PUBLIC_URL', 'quorate.example.com'],
     ['PUBLIC_URL', 'https://quorate.example.com/?a=b'],
   ])('names %s when it is malformed', (name, value) => {

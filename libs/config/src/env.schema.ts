@@ -146,7 +146,7 @@ export class Env {
   @IsInt()
   @Min(0)
   @Max(30 * 24 * 3600)
-  WEBHOOK_SECRET_GRACE_SECONDS = 24 * 3600;
+  WEBHOOK_GRACE_SECONDS = 24 * 3600;
 
   /** Where people reach the web app; links in chat notifications start with it. Defaults to http://localhost:PORT. */
   @IsOptional()

@@ -59,7 +59,7 @@ export class WebhookController {
   @ApiOperation({
     summary: 'Replace the signing secret; the new one is in the answer, and only there',
     description:
-      'For WEBHOOK_SECRET_GRACE_SECONDS (24 h by default) deliveries carry signatures with both the old and ' +
+      'For WEBHOOK_GRACE_SECONDS (24 h by default) deliveries carry signatures with both the old and ' +
       'the new secret, space-separated in `webhook-signature`, so a receiver can switch without missing one.',
   })
   @ApiOkResponse({ type: WebhookWithSecretDto })

@@ -102,13 +102,13 @@ export class WebhookService {
 
   /**
    * A new secret, returned once. The one it replaces keeps signing (both signatures are sent) for
-   * WEBHOOK_SECRET_GRACE_SECONDS, so receivers can switch without missing a delivery.
+   * WEBHOOK_GRACE_SECONDS, so receivers can switch without missing a delivery.
    */
   async rotateSecret(actor: LedgerActor, id: string): Promise<{ webhook: WebhookView; secret: string }> {
     return this.dataSource.transaction(async (em) => {
       const found = await em.findOne(WebhookEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundError(`Webhook ${id} not found`);
-      const grace = this.config.get('WEBHOOK_SECRET_GRACE_SECONDS', { infer: true });
+      const grace = this.config.get('WEBHOOK_GRACE_SECONDS', { infer: true });
       found.previousSecretSalt = found.secretSalt;
       found.previousSecretExpiresAt = new Date(Date.now() + grace * 1000);
       found.secretSalt = newSalt();
