@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { DEVELOPMENT_WEBHOOK_SECRET } from '../libs/config/src/env.schema';
 import { settled, sha256, submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson, Person } from './support/people';
@@ -188,6 +190,35 @@ describe('webhooks', () => {
     for (const secret of [hook.secret, rotated.body.secret]) {
       expect(entries[0].entry).not.toContain(secret.slice(6, 20));
     }
+  });
+
+  it('stops signing with a leaked secret at once when rotated twice', async () => {
+    const target = await receiver();
+    servers.push(target.server);
+    const leaked = await register(target.url, ['version.validated']);
+    const auth = bearer(admin.accessToken);
+    await q.http.post(`/v1/webhooks/${leaked.webhook.id}/rotate-secret`).set(auth).expect(200);
+    const fresh = await q.http.post(`/v1/webhooks/${leaked.webhook.id}/rotate-secret`).set(auth).expect(200);
+    await submit(q.http, q.demo.botKey, textAsset('after a double rotation'));
+    await eventually(has(target.received, 1), 10_000, 'a delivery');
+    expect(verifies(leaked.secret, target.received[0])).toBe(false);
+    expect(verifies(fresh.body.secret, target.received[0])).toBe(true);
+  });
+
+  it('keeps signing a webhook from before salts with the key its admin was shown', async () => {
+    const target = await receiver();
+    servers.push(target.server);
+    const [row] = await q.db.query(
+      `INSERT INTO webhooks (url, events) VALUES ($1, '{version.validated}') RETURNING id`,
+      [target.url],
+    );
+    // What registration showed then: whsec_ and the base64url of HMAC-SHA256(WEBHOOK_SECRET, id).
+    const shown =
+      'whsec_' + createHmac('sha256', DEVELOPMENT_WEBHOOK_SECRET).update(row.id).digest('base64url');
+    const asBase64 = Buffer.from(shown.slice('whsec_'.length), 'base64url').toString('base64');
+    await submit(q.http, q.demo.botKey, textAsset('to an old webhook'));
+    await eventually(has(target.received, 1), 10_000, 'a delivery');
+    expect(verifies(`whsec_${asBase64}`, target.received[0])).toBe(true);
   });
 
   it('rotates only a webhook that exists, by UUID, for an admin', async () => {
