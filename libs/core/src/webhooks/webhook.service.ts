@@ -16,6 +16,7 @@ import {
   WebhookKind,
 } from '../entities';
 import { BadRequestError, NotFoundError } from '../errors';
+import { sha256Hex } from '../hashing';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
 import { slackMessage } from './slack-message';
 import { webhookUrlProblem } from './webhook-address';
@@ -94,7 +95,13 @@ export class WebhookService {
         kind: 'webhook.registered',
         assetId: null,
         actor,
-        data: { webhookId: created.id, url: input.url, kind: created.kind, events: created.events },
+        // The URL only as a hash: ledger entries are public to auditors and hold no endpoints in clear.
+        data: {
+          webhookId: created.id,
+          urlSha256: sha256Hex(input.url),
+          kind: created.kind,
+          events: created.events,
+        },
       });
       return { webhook: this.view(created), secret: this.secretFor(created) };
     });
