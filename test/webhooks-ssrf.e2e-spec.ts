@@ -2,7 +2,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { startWorker } from '../apps/worker/src/main';
-import { postWebhook, REFUSED_PRIVATE, Resolver, WebhookService } from '../libs/core/src/index';
+import {
+  postWebhook,
+  REFUSED_INVALID,
+  REFUSED_PRIVATE,
+  Resolver,
+  WebhookService,
+} from '../libs/core/src/index';
 import { submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson, Person } from './support/people';
@@ -221,6 +227,7 @@ describe('webhooks without WEBHOOK_ALLOW_PRIVATE', () => {
     for (const url of [
       `http://127.0.0.1:${target.port}/hook`,
       `http://[::ffff:127.0.0.1]:${target.port}/hook`,
+      `http://user:pw@127.0.0.1:${target.port}/hook`,
     ]) {
       await q.db.query(
         `INSERT INTO webhooks (url, events, secret_salt) VALUES ($1, '{version.validated}', $2)`,
@@ -242,8 +249,10 @@ describe('webhooks without WEBHOOK_ALLOW_PRIVATE', () => {
       10_000,
       'a first attempt of every delivery',
     );
-    for (const row of log)
-      expect(row).toMatchObject({ last_error: REFUSED_PRIVATE, last_status_class: null });
+    for (const row of log) {
+      const refusal = row.url.includes('@') ? REFUSED_INVALID : REFUSED_PRIVATE;
+      expect(row).toMatchObject({ last_error: refusal, last_status_class: null });
+    }
     expect(target.connections()).toBe(0);
     const shown = await q.http
       .get(`/v1/webhooks/${rebound.body.webhook.id}/deliveries`)

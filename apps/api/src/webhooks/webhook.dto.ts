@@ -124,7 +124,7 @@ export class WebhookDeliveryDto {
     nullable: true,
     example: 'connection failed',
     description:
-      'One of `refused: private address`, `timeout`, `connection failed`, `receiver answered 3xx|4xx|5xx`',
+      'One of `refused: private address`, `refused: invalid url`, `timeout`, `connection failed`, `receiver answered 3xx|4xx|5xx`',
   })
   lastError!: string | null;
 

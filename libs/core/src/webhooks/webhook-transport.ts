@@ -20,7 +20,8 @@ export const systemResolver: Resolver = (hostname) => lookup(hostname, { all: tr
  */
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx';
 export const REFUSED_PRIVATE = 'refused: private address';
-export type DeliveryError = typeof REFUSED_PRIVATE | 'timeout' | 'connection failed';
+export const REFUSED_INVALID = 'refused: invalid url';
+export type DeliveryError = typeof REFUSED_PRIVATE | typeof REFUSED_INVALID | 'timeout' | 'connection failed';
 export type DeliveryOutcome =
   { statusClass: StatusClass; error: null } | { statusClass: null; error: DeliveryError };
 
@@ -53,7 +54,11 @@ export async function vetDestination(url: URL, options: TransportOptions): Promi
     addresses = [{ address: literal, family: literal.includes(':') ? 6 : 4 }];
   } else {
     try {
-      addresses = await (options.resolve ?? systemResolver)(url.hostname);
+      // The attempt's time limit covers resolution too: a stalling resolver must not hold the job.
+      addresses = await Promise.race([
+        (options.resolve ?? systemResolver)(url.hostname),
+        rejectAfter(options.timeoutMs),
+      ]);
     } catch {
       throw new DestinationUnresolvedError(url.hostname);
     }
@@ -112,6 +117,10 @@ export async function postWebhook(
     });
     request.end(body);
   });
+}
+
+function rejectAfter(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('resolution timed out')), ms).unref());
 }
 
 function statusClassOf(code: number): StatusClass {

@@ -22,8 +22,10 @@ import { slackMessage } from './slack-message';
 import { webhookUrlProblem } from './webhook-address';
 import { formatSecret, signedHeaders, webhookKey } from './webhook-signing';
 import {
+  DeliveryOutcome,
   DestinationRefusedError,
   postWebhook,
+  REFUSED_INVALID,
   Resolver,
   StatusClass,
   TransportOptions,
@@ -206,12 +208,16 @@ export class WebhookService {
             data: delivery.payload,
           });
     // The delivery id is the message id: the same across retries, so receivers can drop duplicates.
+    const now = new Date();
     const headers = {
       'Content-Type': 'application/json',
       'User-Agent': 'Quorate-Webhooks/1',
-      ...signedHeaders(this.signingKeys(hook, new Date()), delivery.id, new Date(), body),
+      ...signedHeaders(this.signingKeys(hook, now), delivery.id, now, body),
     };
-    const outcome = await postWebhook(new URL(hook.url), headers, body, this.transport());
+    // Rows from before registration checked the form (a user name in the URL, say) are refused too.
+    const outcome: DeliveryOutcome = webhookUrlProblem(hook.url)
+      ? { statusClass: null, error: REFUSED_INVALID }
+      : await postWebhook(new URL(hook.url), headers, body, this.transport());
     const failure =
       outcome.error ?? (outcome.statusClass === '2xx' ? null : `receiver answered ${outcome.statusClass}`);
     await this.dataSource.getRepository(WebhookDeliveryEntity).update(
