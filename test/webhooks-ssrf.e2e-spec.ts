@@ -109,6 +109,15 @@ describe('webhook transport', () => {
     });
   });
 
+  it('gives up on a resolver that never answers', async () => {
+    const outcome = await postWebhook(new URL('http://stalled.example.test/'), {}, '{}', {
+      allowPrivate: false,
+      timeoutMs: 100,
+      resolve: () => new Promise(() => undefined),
+    });
+    expect(outcome).toEqual({ statusClass: null, error: 'connection failed' });
+  });
+
   it('reports only status classes and generic errors, and never follows a redirect', async () => {
     const options = { allowPrivate: true, timeoutMs: 300 };
     const missing = await listener(404);
