@@ -1,5 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { LiveDto, ReadyDto } from './health-view.dto';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -10,6 +17,7 @@ import {
 import type Redis from 'ioredis';
 import { InjectRedis } from '@app/queues';
 import { Public } from '../auth/access.decorator';
+import { ErrorBodyDto } from '../http/api-errors.decorator';
 
 const PING_TIMEOUT_MS = 1500;
 
@@ -26,6 +34,8 @@ export class HealthController {
   /** The process is up and serving HTTP; says nothing of its dependencies. */
   @Get('live')
   @Public()
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOkResponse({ type: LiveDto })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -34,6 +44,12 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis both answer' })
+  @ApiOkResponse({ type: ReadyDto })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down; the error body names it',
+    schema: { $ref: getSchemaPath(ErrorBodyDto) },
+  })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: PING_TIMEOUT_MS }),
