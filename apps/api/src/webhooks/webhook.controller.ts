@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { DeliveryDto, RegisteredWebhookDto, WebhookDto } from './webhook-views.dto';
 import { DeliveryView, WebhookService, WebhookView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
@@ -17,11 +19,15 @@ export class WebhookController {
   constructor(private readonly webhooks: WebhookService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List registered webhooks' })
+  @ApiOkResponse({ type: [WebhookDto] })
   list(): Promise<WebhookView[]> {
     return this.webhooks.list();
   }
 
   @Post()
+  @ApiOperation({ summary: 'Register a webhook; its signing secret is in this answer only' })
+  @ApiCreatedResponse({ type: RegisteredWebhookDto })
   register(
     @CurrentCaller() caller: Caller,
     @Body() body: RegisterWebhookDto,
@@ -31,6 +37,9 @@ export class WebhookController {
 
   @Post(':id/disable')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Stop delivering to a webhook' })
+  @ApiOkResponse({ type: WebhookDto })
+  @ApiErrors(404)
   disable(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -40,6 +49,9 @@ export class WebhookController {
 
   /** The most recent deliveries, with their attempts and the receiver's last answer. */
   @Get(':id/deliveries')
+  @ApiOperation({ summary: "A webhook's most recent deliveries" })
+  @ApiOkResponse({ type: [DeliveryDto] })
+  @ApiErrors(404)
   deliveries(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeliveryView[]> {
     return this.webhooks.deliveries(id);
   }
