@@ -1108,10 +1108,8 @@ export interface components {
             sha256: string;
             /** @description The SHA-256 the bot declared */
             declaredSha256: string;
-            /** @description What the bot declared: generator, model, promptSha256, parameters, parent */
-            provenance: {
-                [key: string]: unknown;
-            };
+            /** @description What the bot declared when it submitted */
+            provenance: components["schemas"]["ProvenanceDto"];
             findings: components["schemas"]["FindingDto"][];
             /** Format: date-time */
             createdAt: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AssetSummary, AssetView, VersionView } from '@app/core';
 import { ALL_VERSION_STATUSES } from '@app/domain';
+import { ProvenanceDto } from './submit-asset.dto';
 import type { Finding, FindingLocation, Severity, VersionStatus } from '@app/domain';
 
 export class FindingLocationDto implements FindingLocation {
@@ -23,11 +24,7 @@ export class VersionDto implements VersionView {
   @ApiProperty({ example: 'text/plain' }) mediaType!: string;
   @ApiProperty({ description: 'SHA-256 of the stored bytes, hex' }) sha256!: string;
   @ApiProperty({ description: 'The SHA-256 the bot declared' }) declaredSha256!: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'What the bot declared: generator, model, promptSha256, parameters, parent',
-  })
+  @ApiProperty({ type: ProvenanceDto, description: 'What the bot declared when it submitted' })
   provenance!: Record<string, unknown>;
   @ApiProperty({ type: [FindingDto] }) findings!: FindingDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
