@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { QuorateClient, QuorateApiError, VERDICTS } from '@app/client';
+import { OPENAPI_PATH } from '../apps/api/src/openapi.main';
 import type { Schemas } from '@app/client';
 import { verifyBundle } from '../libs/domain/src/provenance/bundle';
 import { sha256 } from './support/assets';
@@ -128,6 +130,11 @@ describe('the bot client (libs/client)', () => {
     const page = await bot.asset((await bot.submit(sampleBody('after a 503'))).id);
     expect(page.classKey).toBe('demo');
     expect(waits[1] - waits[0]).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('is typed by the document the running app serves, which is the committed openapi.json', async () => {
+    const served: unknown = await (await fetch(`${baseUrl}/docs-json`)).json();
+    expect(served).toEqual(JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')));
   });
 
   it('throws the API error body for a 4xx, without retrying', async () => {
