@@ -12,7 +12,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Quorate')
     .setDescription(
       'Governance for AI-generated assets: validation, weighted-quorum review, verifiable ledger. ' +
-        'Every error, whatever the status, has the body `ErrorBody`.',
+        'Every error, whatever the status, has the body `ErrorBodyDto`.',
     )
     .setVersion('1')
     .addServer('http://127.0.0.1:3000', 'A local `quorate serve`')
