@@ -6,6 +6,9 @@ import { Quorate, startQuorate } from './support/harness';
 import { runCli } from './support/ledger-cli';
 import { bearer, createPerson } from './support/people';
 
+// Each test starts the command line from TypeScript source, which takes seconds on a busy machine.
+jest.setTimeout(180_000);
+
 /** `quorate submit` from source, in a child process, against the real app over HTTP. */
 describe('quorate submit', () => {
   let q: Quorate;
@@ -66,21 +69,34 @@ describe('quorate submit', () => {
     expect(run.code).toBe(1);
   });
 
-  it('exits 2 without a key, for a missing file, or when the API cannot be reached', async () => {
-    const path = file('any.txt', 'anything');
-    const noKey = await runCli(['submit', path, '--class', 'demo', '--url', url]);
-    expect(noKey).toMatchObject({ code: 2, stderr: expect.stringContaining('QUORATE_API_KEY') });
-    const noClass = await runCli(['submit', path, '--url', url], { QUORATE_API_KEY: q.demo.botKey });
-    expect(noClass).toMatchObject({ code: 2, stderr: expect.stringContaining('--class') });
-    const noFile = await runCli(['submit', join(dir, 'missing.txt'), '--class', 'demo', '--url', url], {
+  it('exits 2 without a key', async () => {
+    const run = await runCli(['submit', file('any.txt', 'anything'), '--class', 'demo', '--url', url]);
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('QUORATE_API_KEY') });
+  });
+
+  it('exits 2 without --class', async () => {
+    const run = await runCli(['submit', file('any.txt', 'anything'), '--url', url], {
       QUORATE_API_KEY: q.demo.botKey,
     });
-    expect(noFile).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read') });
-    // A port nobody listens on: the connection is refused at once, and the retries give up.
-    const unreachable = await runCli(['submit', path, '--class', 'demo', '--url', 'http://127.0.0.1:9'], {
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('--class') });
+  });
+
+  it('exits 2 for a file it cannot read', async () => {
+    const run = await runCli(['submit', join(dir, 'missing.txt'), '--class', 'demo', '--url', url], {
       QUORATE_API_KEY: q.demo.botKey,
     });
-    expect(unreachable).toMatchObject({ code: 2, stderr: expect.stringContaining('fetch failed') });
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read') });
+  });
+
+  it('exits 2 when the API cannot be reached', async () => {
+    // A port nobody listens on: each connection is refused at once, and the retries give up.
+    const run = await runCli(
+      ['submit', file('any.txt', 'anything'), '--class', 'demo', '--url', 'http://127.0.0.1:9'],
+      {
+        QUORATE_API_KEY: q.demo.botKey,
+      },
+    );
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('fetch failed') });
   });
 
   it('exits 2 when the API refuses the submission, printing its message', async () => {

@@ -8,6 +8,9 @@ import { eventually, Quorate, startQuorate } from './support/harness';
 import { createPerson, Person } from './support/people';
 import { quorumClass, QuorumClass } from './support/quorum';
 
+// Generous on a busy machine: verdicts are awaited by polling, never by a fixed wait.
+jest.setTimeout(120_000);
+
 /** A bot and a reviewer using the typed client against the real app over HTTP, with no casts. */
 describe('the bot client (libs/client)', () => {
   let q: Quorate;
@@ -41,7 +44,7 @@ describe('the bot client (libs/client)', () => {
     await eventually(async () => {
       const version = await bot.version(accepted.id, 1);
       return version.status === 'in_review' ? version : undefined;
-    });
+    }, 60_000);
     const person = await QuorateClient.login({ baseUrl, email: reviewer.email, password: reviewer.password });
     const inbox = await person.inbox();
     const item = inbox.find((entry) => entry.assetId === accepted.id);
@@ -50,7 +53,7 @@ describe('the bot client (libs/client)', () => {
     const afterVote = await person.vote(item.decisionId, { choice: 'approve', reason: 'On brand' });
     expect(afterVote.votes.map((v) => v.choice)).toEqual(['approve']);
 
-    const verdict = await bot.waitForVerdict(accepted.id, 1, { intervalMs: 50, timeoutMs: 20_000 });
+    const verdict = await bot.waitForVerdict(accepted.id, 1, { intervalMs: 50, timeoutMs: 60_000 });
     expect(verdict.status).toBe('released');
     const findings: Schemas['FindingDto'][] = (await bot.validation(accepted.id, 1)).findings;
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -72,7 +75,7 @@ describe('the bot client (libs/client)', () => {
       text: 'some copy',
       sha256: sha256('other copy'),
     });
-    const verdict = await bot.waitForVerdict(accepted.id, 1, { intervalMs: 50, timeoutMs: 20_000 });
+    const verdict = await bot.waitForVerdict(accepted.id, 1, { intervalMs: 50, timeoutMs: 60_000 });
     expect(verdict.status).toBe('validation_failed');
     expect(VERDICTS).toContain(verdict.status);
     const result = await bot.validation(accepted.id, 1);
