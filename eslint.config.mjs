@@ -14,6 +14,8 @@ export default tseslint.config(
       'jest.web.config.js',
       'eslint.config.mjs',
       'bin/**',
+      // Generated from openapi.json by `npm run openapi`.
+      'libs/client/src/openapi.d.ts',
     ],
   },
   js.configs.recommended,

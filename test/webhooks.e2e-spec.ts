@@ -287,13 +287,13 @@ describe('webhooks', () => {
   it('documents the webhook routes, their answers and their errors in OpenAPI', async () => {
     const { body } = await q.http.get('/docs-json').expect(200);
     const rotate = body.paths['/v1/webhooks/{id}/rotate-secret'].post;
-    expect(Object.keys(rotate.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+    expect(Object.keys(rotate.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
     expect(rotate.responses['200'].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/WebhookWithSecretDto',
     });
     const register = body.paths['/v1/webhooks'].post;
-    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '401', '403']);
-    expect(body.components.schemas.RegisterWebhookDto.properties.kind.enum).toEqual(['standard', 'slack']);
+    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '401', '403', '503']);
+    expect(body.components.schemas.WebhookKind.enum).toEqual(['standard', 'slack']);
     expect(body.components.schemas.WebhookDeliveryDto.properties).toHaveProperty('lastStatus');
     expect(body.components.schemas.WebhookDeliveryDto.properties).not.toHaveProperty('lastStatusCode');
   });

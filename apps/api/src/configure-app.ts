@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Request, Response as ExpressResponse } from 'express';
 import { MetricsService } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import type { Env } from '@app/config';
 import { answerUnparsableRequests } from './http/client-error';
+import { buildOpenApiDocument } from './http/openapi.document';
 import { createValidationPipe } from './http/validation.pipe';
 import { securityHeaders, serveWebApp } from './http/web-app';
 
@@ -38,21 +39,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const origin = config.get('CORS_ORIGIN', { infer: true });
   if (origin) app.enableCors({ origin: origin.split(',').map((o) => o.trim()) });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Quorate')
-      .setDescription(
-        'Governance for AI-generated assets: validation, weighted-quorum review, verifiable ledger.',
-      )
-      .setVersion('1')
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        description: "A person's access token or a bot's qk_ API key",
-      })
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document);
   return app;
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '@app/config/env.schema';
+import type { SubmitOptions } from './submit.command';
 
 // Each command loads what it needs when it runs: `verify` works offline and must not pay for loading
 // Nest, TypeORM and BullMQ, so nothing heavy is imported at the top of this file.
@@ -66,6 +67,29 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (bundle: string, options: { key: string; asset?: string; json?: boolean }) => {
     process.exitCode = (await import('./verify.command')).runVerify(bundle, options);
+  });
+
+program
+  .command('submit')
+  .description(
+    'Submit a file as a bot, with its SHA-256 and provenance; with --wait, exit 0 when released, ' +
+      '1 for any other verdict (printing the findings), 2 for usage or connection errors',
+  )
+  .argument('<file>', 'the content to submit')
+  .requiredOption('--class <key>', 'the asset class')
+  .option('--wait', 'wait for the verdict')
+  .option('--title <title>', 'the title; the file name by default')
+  .option('--media-type <type>', 'the media type; guessed from the file extension by default')
+  .option('--model <model>', 'provenance: the model that generated it')
+  .option('--generator <name>', 'provenance: the tool or bot that generated it')
+  .option('--prompt-sha256 <hex>', 'provenance: SHA-256 of the prompt')
+  .option('--url <url>', 'the API (default: QUORATE_URL, else http://127.0.0.1:3000)')
+  .option('--key <key>', "the bot's API key (default: QUORATE_API_KEY)")
+  .option('--timeout <seconds>', 'how long --wait waits', '600')
+  // A usage mistake is exit 2, like a connection error: 1 is kept for "not released".
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (file: string, options: SubmitOptions) => {
+    process.exitCode = await (await import('./submit.command')).runSubmit(file, options);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

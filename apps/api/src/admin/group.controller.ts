@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { GroupDto } from './admin-views.dto';
 import { DirectoryService, GroupView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
@@ -15,16 +17,24 @@ export class GroupController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List stakeholder groups with their members' })
+  @ApiOkResponse({ type: [GroupDto] })
   list(): Promise<GroupView[]> {
     return this.directory.listGroups();
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a stakeholder group' })
+  @ApiCreatedResponse({ type: GroupDto })
+  @ApiErrors(409)
   create(@CurrentCaller() caller: Caller, @Body() body: CreateGroupDto): Promise<GroupView> {
     return this.directory.createGroup(actorOf(caller), body);
   }
 
   @Put(':key/members/:userId')
+  @ApiOperation({ summary: 'Add a person to a group' })
+  @ApiOkResponse({ type: GroupDto })
+  @ApiErrors(404)
   addMember(
     @CurrentCaller() caller: Caller,
     @Param('key', new ParseKeyPipe('group key')) key: string,
@@ -34,6 +44,9 @@ export class GroupController {
   }
 
   @Delete(':key/members/:userId')
+  @ApiOperation({ summary: 'Remove a person from a group' })
+  @ApiOkResponse({ type: GroupDto })
+  @ApiErrors(404)
   removeMember(
     @CurrentCaller() caller: Caller,
     @Param('key', new ParseKeyPipe('group key')) key: string,

@@ -15,8 +15,15 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Response } from 'express';
-import { ALL_VERSION_STATUSES } from '@app/domain';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Env } from '@app/config';
 import { AssetService, AssetView, AuthenticatedBot, DecisionService, DecisionView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
@@ -26,6 +33,9 @@ import { decodeContentBody } from '../http/content-body';
 import { ParseVersionPipe } from '../http/versions';
 import { ListAssetsQuery } from './list-assets.query';
 import { SubmitAcceptedDto, SubmitAssetDto, SubmitVersionDto } from './submit-asset.dto';
+import { AssetDto, AssetPageDto, VersionDto } from './asset-views.dto';
+import { DecisionDto } from '../decisions/decision-views.dto';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 /** What every submission route shares: bots only, 202, rate limited per bot, Idempotency-Key. */
 const SubmissionRoute = () =>
@@ -34,8 +44,16 @@ const SubmissionRoute = () =>
     HttpCode(202),
     OnlyLimit('submit'),
     UseGuards(RateLimitGuard),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' }),
-    ApiAcceptedResponse({ type: SubmitAcceptedDto }),
+    ApiHeader({
+      // Lower case, as the handler reads it, so this documents that one header instead of adding a second.
+      name: 'idempotency-key',
+      required: false,
+      description:
+        'Idempotency-Key: 1-255 visible ASCII characters. Repeating a request with the same key answers ' +
+        'with the first result and creates nothing new',
+    }),
+    ApiAcceptedResponse({ type: SubmitAcceptedDto, description: 'Accepted; validation runs next' }),
+    ApiErrors(404, 413, 422, 429),
   );
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -52,6 +70,7 @@ export class AssetController {
 
   @Post()
   @SubmissionRoute()
+  @ApiOperation({ summary: 'Submit an asset (version 1) for validation and review' })
   submit(
     @CurrentBot() bot: AuthenticatedBot,
     @Body() body: SubmitAssetDto,
@@ -63,6 +82,8 @@ export class AssetController {
   /** A new version of an asset; `baseVersion` must be the current version, or the answer is a 409. */
   @Post(':id/versions')
   @SubmissionRoute()
+  @ApiOperation({ summary: 'Submit a new version of an asset, replacing `baseVersion`' })
+  @ApiErrors(409)
   submitVersion(
     @CurrentBot() bot: AuthenticatedBot,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -74,6 +95,9 @@ export class AssetController {
 
   @Get(':id/versions/:n/decision')
   @Allow('bot', 'reviewer', 'admin')
+  @ApiOperation({ summary: 'The review decision of one version, with its tally and explanation' })
+  @ApiOkResponse({ type: DecisionDto })
+  @ApiErrors(404)
   async decision(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -111,21 +135,22 @@ export class AssetController {
   /** Newest first; follow `nextCursor` for the next page. Bots see their own assets. */
   @Get()
   @Allow('bot', 'reviewer', 'admin')
-  @ApiQuery({ name: 'classKey', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ALL_VERSION_STATUSES })
-  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false })
-  list(@CurrentCaller() caller: Caller, @Query() query: ListAssetsQuery) {
+  @ApiOperation({ summary: 'List assets, newest first, a page at a time' })
+  @ApiOkResponse({ type: AssetPageDto })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListAssetsQuery): Promise<AssetPageDto> {
     return this.assets.list({ ...query, limit: query.limit ?? 50 }, ownedBy(caller));
   }
 
   @Get(':id/versions/:n')
   @Allow('bot', 'reviewer', 'admin')
+  @ApiOperation({ summary: 'One version: status, hashes, provenance and findings' })
+  @ApiOkResponse({ type: VersionDto })
+  @ApiErrors(404)
   version(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('n', new ParseVersionPipe()) n: number,
-  ) {
+  ): Promise<VersionDto> {
     return this.assets.version(id, n, ownedBy(caller));
   }
 
@@ -135,6 +160,13 @@ export class AssetController {
    */
   @Get(':id/versions/:n/content')
   @Allow('bot', 'reviewer', 'admin')
+  @ApiOperation({ summary: 'The content bytes as submitted, as an attachment of its own media type' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({
+    description: 'The bytes, with the Content-Type the bot declared and an ETag of their SHA-256',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors(404)
   async content(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -153,6 +185,9 @@ export class AssetController {
   /** Bots see the assets they submitted; people see every asset. */
   @Get(':id')
   @Allow('bot', 'reviewer', 'admin')
+  @ApiOperation({ summary: 'An asset with all its versions' })
+  @ApiOkResponse({ type: AssetDto })
+  @ApiErrors(404)
   get(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<AssetView> {
     return this.assets.get(id, ownedBy(caller));
   }

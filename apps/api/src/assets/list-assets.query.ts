@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsOptional } from '../http/optional';
@@ -6,14 +7,21 @@ import type { VersionStatus } from '@app/domain';
 import { IsKey } from '../http/keys';
 
 export class ListAssetsQuery {
+  @ApiPropertyOptional({ example: 'demo', description: 'Only assets of this class' })
   @IsOptional()
   @IsKey('classKey')
   classKey?: string;
 
+  @ApiPropertyOptional({
+    enum: ALL_VERSION_STATUSES,
+    enumName: 'VersionStatus',
+    description: 'Only assets whose current version has this status',
+  })
   @IsOptional()
   @IsIn(ALL_VERSION_STATUSES)
   status?: VersionStatus;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -21,6 +29,7 @@ export class ListAssetsQuery {
   @Max(200)
   limit?: number;
 
+  @ApiPropertyOptional({ maxLength: 200, description: '`nextCursor` of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -12,6 +12,8 @@ import {
 import { IsOptional } from '../http/optional';
 import { IsKey } from '../http/keys';
 import { IsVersionNumber } from '../http/versions';
+import { ALL_VERSION_STATUSES } from '@app/domain';
+import type { VersionStatus } from '@app/domain';
 
 export class ProvenanceDto {
   @ApiPropertyOptional({ example: 'campaign-writer' })
@@ -89,8 +91,8 @@ export class SubmitAcceptedDto {
   @ApiProperty()
   version!: number;
 
-  @ApiProperty({ example: 'validating' })
-  status!: string;
+  @ApiProperty({ enum: ALL_VERSION_STATUSES, enumName: 'VersionStatus', example: 'validating' })
+  status!: VersionStatus;
 }
 
 export class SubmitVersionDto extends SubmitAssetDto {

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { BotCallerDto, UserCallerDto } from './caller-view.dto';
 import type { Request } from 'express';
 import { AuthService, UserEntity } from '@app/core';
 import { Allow, Public } from './access.decorator';
@@ -18,8 +29,10 @@ export class AuthController {
   @HttpCode(200)
   @OnlyLimit('login')
   @UseGuards(RateLimitGuard, LoginGuard)
+  @ApiOperation({ summary: 'Log in with e-mail and password; returns an access and a refresh token' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors(401, 429)
   login(@Req() request: Request & { user: UserEntity }): Promise<TokenPairDto> {
     return this.auth.issueTokens(request.user);
   }
@@ -29,7 +42,9 @@ export class AuthController {
   @HttpCode(200)
   @OnlyLimit('login')
   @UseGuards(RateLimitGuard)
+  @ApiOperation({ summary: 'Swap a refresh token (usable once) for a new token pair' })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors(401, 429)
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -37,6 +52,8 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
+  @ApiOperation({ summary: 'End the session of a refresh token' })
+  @ApiNoContentResponse({ description: 'Logged out (also when the token was already spent)' })
   async logout(@Body() body: RefreshDto): Promise<void> {
     await this.auth.logout(body.refreshToken);
   }
@@ -44,6 +61,17 @@ export class AuthController {
   @Get('me')
   @Allow('bot', 'reviewer', 'admin')
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the credentials belong to: a bot or a person' })
+  @ApiExtraModels(BotCallerDto, UserCallerDto)
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(BotCallerDto) }, { $ref: getSchemaPath(UserCallerDto) }],
+      discriminator: {
+        propertyName: 'kind',
+        mapping: { bot: getSchemaPath(BotCallerDto), user: getSchemaPath(UserCallerDto) },
+      },
+    },
+  })
   me(@CurrentCaller() caller: Caller): Caller {
     return caller;
   }

@@ -29,8 +29,8 @@ export class TokenPairDto {
   @ApiProperty()
   refreshToken!: string;
 
-  @ApiProperty({ example: 'Bearer' })
-  tokenType!: string;
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
 
   @ApiProperty({ description: 'Seconds until the access token expires' })
   expiresIn!: number;

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { AssetClassDto } from '../decisions/decision-views.dto';
 import { AssetClassService, AssetClassView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
@@ -14,12 +16,17 @@ export class AssetClassController {
 
   @Get()
   @Allow('reviewer', 'admin')
+  @ApiOperation({ summary: 'List asset classes with their current policies' })
+  @ApiOkResponse({ type: [AssetClassDto] })
   list(): Promise<AssetClassView[]> {
     return this.classes.list();
   }
 
   @Get(':classKey')
   @Allow('reviewer', 'admin')
+  @ApiOperation({ summary: 'One asset class' })
+  @ApiOkResponse({ type: AssetClassDto })
+  @ApiErrors(404)
   get(@Param('classKey', new ParseKeyPipe('classKey')) key: string): Promise<AssetClassView> {
     return this.classes.get(key);
   }
@@ -27,12 +34,18 @@ export class AssetClassController {
   /** Creates a class with its first consensus policy. */
   @Post()
   @Allow('admin')
+  @ApiOperation({ summary: 'Create an asset class with its first consensus policy' })
+  @ApiCreatedResponse({ type: AssetClassDto })
+  @ApiErrors(409, 422)
   create(@CurrentCaller() caller: Caller, @Body() body: CreateAssetClassDto): Promise<AssetClassView> {
     return this.classes.create(actorOf(caller), body);
   }
 
   @Patch(':classKey')
   @Allow('admin')
+  @ApiOperation({ summary: 'Rename a class or change its voter groups' })
+  @ApiOkResponse({ type: AssetClassDto })
+  @ApiErrors(404, 422)
   update(
     @CurrentCaller() caller: Caller,
     @Param('classKey', new ParseKeyPipe('classKey')) key: string,

@@ -1,5 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { LiveDto, ReadyDto } from './health-view.dto';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -10,6 +18,7 @@ import {
 import type Redis from 'ioredis';
 import { InjectRedis } from '@app/queues';
 import { Public } from '../auth/access.decorator';
+import { ErrorBodyDto } from '../http/api-errors.decorator';
 
 const PING_TIMEOUT_MS = 1500;
 
@@ -26,6 +35,8 @@ export class HealthController {
   /** The process is up and serving HTTP; says nothing of its dependencies. */
   @Get('live')
   @Public()
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOkResponse({ type: LiveDto })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -33,6 +44,14 @@ export class HealthController {
   /** Ready to take work: PostgreSQL and Redis both answer. */
   @Get('ready')
   @Public()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis both answer' })
+  @ApiExtraModels(ReadyDto)
+  @ApiOkResponse({ schema: { $ref: getSchemaPath(ReadyDto) } })
+  @ApiServiceUnavailableResponse({
+    description: 'PostgreSQL or Redis does not answer',
+    schema: { $ref: getSchemaPath(ErrorBodyDto) },
+  })
+  // Below ours, so its own answers (a 503 body this API never sends: the error filter shapes it) are replaced.
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     return this.health.check([

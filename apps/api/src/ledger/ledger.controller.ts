@@ -8,6 +8,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
 import {
   AuditReport,
   ConsistencyProofView,
@@ -21,7 +22,9 @@ import {
 import { Allow, Public } from '../auth/access.decorator';
 import { OnlyLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import {
+  AuditReportDto,
   ConsistencyProofDto,
+  LedgerEntriesPageDto,
   ConsistencyQuery,
   EntriesQuery,
   InclusionProofDto,
@@ -31,7 +34,10 @@ import {
 const TEXT = 'text/plain; charset=utf-8';
 
 /** Anyone may verify the log, but each address only so often: proofs cost database reads. */
-const PublicLedgerRoute = () => applyDecorators(Public(), UseGuards(RateLimitGuard), OnlyLimit('public'));
+const PublicLedgerRoute = () =>
+  applyDecorators(Public(), UseGuards(RateLimitGuard), OnlyLimit('public'), ApiErrors(429));
+
+const TEXT_BODY = { schema: { type: 'string' } } as const;
 
 /** The verifiable ledger. Key, checkpoint and proofs are public: they hold hashes only. */
 @ApiTags('ledger')
@@ -49,6 +55,7 @@ export class LedgerController {
   @Header('Content-Type', TEXT)
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'The log public key, as a C2SP signed-note verifier key' })
+  @ApiOkResponse({ description: 'The verifier key and a newline', ...TEXT_BODY })
   async key(): Promise<string> {
     return `${(await this.keys.signer()).verifierKey}\n`;
   }
@@ -59,6 +66,7 @@ export class LedgerController {
   @Header('Cache-Control', 'no-cache')
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'The latest checkpoint, a C2SP tlog-checkpoint signed note' })
+  @ApiOkResponse({ description: 'The signed note', ...TEXT_BODY })
   async checkpoint(): Promise<string> {
     return (await this.checkpoints.current()).note;
   }
@@ -67,6 +75,7 @@ export class LedgerController {
   @PublicLedgerRoute()
   @ApiOperation({ summary: 'Proof that entry `index` is in the tree of `size` entries; hashes in hex' })
   @ApiOkResponse({ type: InclusionProofDto })
+  @ApiErrors(422)
   inclusion(@Query() query: InclusionQuery): Promise<InclusionProofView> {
     if (query.index >= query.size) throw new BadRequestException('index must be less than size');
     return this.proofs.inclusion(query.index, query.size);
@@ -76,6 +85,7 @@ export class LedgerController {
   @PublicLedgerRoute()
   @ApiOperation({ summary: 'Proof that the tree of `from` entries is a prefix of the tree of `to`; hex' })
   @ApiOkResponse({ type: ConsistencyProofDto })
+  @ApiErrors(422)
   consistency(@Query() query: ConsistencyQuery): Promise<ConsistencyProofView> {
     if (query.from > query.to) throw new BadRequestException('from must not be greater than to');
     return this.proofs.consistency(query.from, query.to);
@@ -85,6 +95,7 @@ export class LedgerController {
   @Allow('reviewer', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A page of entries with their stored envelopes (base64)' })
+  @ApiOkResponse({ type: LedgerEntriesPageDto })
   entries(@Query() query: EntriesQuery): Promise<LedgerEntriesPage> {
     return this.proofs.entries(query.from, query.limit);
   }
@@ -93,6 +104,7 @@ export class LedgerController {
   @Allow('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Recompute every leaf hash and root; reports the first bad index' })
+  @ApiOkResponse({ type: AuditReportDto })
   audit(): Promise<AuditReport> {
     return this.auditor.run();
   }

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import type { AuditProblem, AuditReport, LedgerEntriesPage, LedgerEntryView } from '@app/core';
+import { BUNDLE_VERSION } from '@app/domain';
+import type { BundleEntry, ProvenanceBundle } from '@app/domain';
 import { IsOptional } from '../http/optional';
 
 // Only plain decimal digits become numbers; "1.5", "1e3", "-1" or "0x10" stay strings and fail IsInt.
@@ -71,4 +74,62 @@ export class ConsistencyProofDto {
   @ApiProperty() to!: number;
   @ApiProperty({ type: [String], description: 'Consistency proof (RFC 9162 2.1.4), lowercase hex' })
   proof!: string[];
+}
+
+export class LedgerEntryDto implements LedgerEntryView {
+  @ApiProperty() index!: number;
+  @ApiProperty({ example: 'version.submitted' }) kind!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assetId!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) versionNumber!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The previous entry about the same asset' })
+  previousIndex!: number | null;
+  @ApiProperty({ description: 'SHA-256(0x00 || envelope bytes), hex' }) leafHash!: string;
+  @ApiProperty({ description: 'The stored DSSE envelope bytes, base64: hash these, not a re-encoding' })
+  envelope!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class LedgerEntriesPageDto implements LedgerEntriesPage {
+  @ApiProperty({ description: 'Entries in the log' }) size!: number;
+  @ApiProperty({ type: [LedgerEntryDto] }) entries!: LedgerEntryDto[];
+  @ApiProperty({ type: Number, nullable: true, description: '`from` of the next page; null at the end' })
+  next!: number | null;
+}
+
+export class AuditProblemDto implements AuditProblem {
+  @ApiProperty({ type: Number, nullable: true }) index!: number | null;
+  @ApiProperty() problem!: string;
+}
+
+export class AuditReportDto implements AuditReport {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty() size!: number;
+  @ApiProperty({ description: 'The root recomputed from the stored entries, hex' }) rootHash!: string;
+  @ApiProperty() entriesChecked!: number;
+  @ApiProperty() subtreesChecked!: number;
+  @ApiProperty() checkpointsChecked!: number;
+  @ApiProperty({ description: 'Checkpoints signed by another key, of which only roots were compared' })
+  checkpointsByOtherKeys!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The lowest index that does not match' })
+  firstBadIndex!: number | null;
+  @ApiProperty() problemCount!: number;
+  @ApiProperty({ type: [AuditProblemDto], description: 'The first problems, in log order' })
+  problems!: AuditProblemDto[];
+}
+
+export class BundleEntryDto implements BundleEntry {
+  @ApiProperty() index!: number;
+  @ApiProperty({ description: 'SHA-256(0x00 || envelope bytes), hex' }) leafHash!: string;
+  @ApiProperty({ description: 'The DSSE envelope, base64' }) envelope!: string;
+  @ApiProperty({ type: [String], description: "Hex hashes, leaf end first, against the checkpoint's tree" })
+  inclusionProof!: string[];
+}
+
+export class ProvenanceBundleDto implements ProvenanceBundle {
+  @ApiProperty({ enum: [BUNDLE_VERSION], type: Number }) version!: typeof BUNDLE_VERSION;
+  @ApiProperty({ format: 'uuid' }) assetId!: string;
+  @ApiProperty() versionNumber!: number;
+  @ApiProperty() contentSha256!: string;
+  @ApiProperty({ description: 'A C2SP signed checkpoint note' }) checkpoint!: string;
+  @ApiProperty({ type: [BundleEntryDto] }) entries!: BundleEntryDto[];
 }

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { ProvenanceBundleDto } from './ledger.dto';
 import { ProvenanceService } from '@app/core';
 import type { ProvenanceBundle } from '@app/domain';
 import { Allow } from '../auth/access.decorator';
@@ -16,6 +18,8 @@ export class ProvenanceController {
   @Get(':id/versions/:n/provenance')
   @Allow('bot', 'reviewer', 'admin')
   @ApiOperation({ summary: 'The provenance bundle of one version, verifiable offline with the log key' })
+  @ApiOkResponse({ type: ProvenanceBundleDto })
+  @ApiErrors(404)
   bundle(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import type { Env } from '@app/config';
@@ -22,6 +22,7 @@ export class QueueDashboardController {
   @Allow('admin')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'Open the queue dashboard in this browser (sets a cookie)' })
   @ApiNoContentResponse({ description: `Sets a cookie that opens ${QUEUE_DASHBOARD_PATH} for this admin` })
   openSession(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
     const token = (request.headers.authorization ?? '').slice('Bearer '.length);

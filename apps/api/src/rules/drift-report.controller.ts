@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { DriftReportDto } from './rule-set-views.dto';
 import { DriftReport, DriftReportService } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { DriftQueryDto } from './rule-set.dto';
@@ -15,6 +17,8 @@ export class DriftReportController {
   @ApiOperation({
     summary: 'Validation failure rate per generator model (provenance.model) per ISO week of submission',
   })
+  @ApiOkResponse({ type: DriftReportDto })
+  @ApiErrors(404, 422)
   report(@Query() query: DriftQueryDto): Promise<DriftReport> {
     return this.drift.report({
       classKey: query.classKey,

@@ -11,7 +11,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { RuleSetDto, RuleSetTestResultDto, RuleSetVersionDto } from './rule-set-views.dto';
 import type { Env } from '@app/config';
 import { RuleSetService, RuleSetTestResult, RuleSetVersionView, RuleSetView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
@@ -34,6 +36,7 @@ export class RuleSetController {
   @Get()
   @Allow('reviewer', 'admin')
   @ApiOperation({ summary: 'Rule sets at their latest version, with the classes each governs' })
+  @ApiOkResponse({ type: [RuleSetDto] })
   list(@Query() query: IncludeArchivedQueryDto): Promise<RuleSetView[]> {
     return this.ruleSets.list({ includeArchived: query.includeArchived === 'true' });
   }
@@ -41,12 +44,17 @@ export class RuleSetController {
   @Post()
   @Allow('admin')
   @ApiOperation({ summary: 'Create a rule set (version 1); a 422 lists every problem in the rules' })
+  @ApiCreatedResponse({ type: RuleSetDto })
+  @ApiErrors(409, 422)
   create(@CurrentCaller() caller: Caller, @Body() body: CreateRuleSetDto): Promise<RuleSetView> {
     return this.ruleSets.create(actorOf(caller), body);
   }
 
   @Get(':id')
   @Allow('reviewer', 'admin')
+  @ApiOperation({ summary: 'One rule set at its latest version' })
+  @ApiOkResponse({ type: RuleSetDto })
+  @ApiErrors(404)
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<RuleSetView> {
     return this.ruleSets.get(id);
   }
@@ -54,6 +62,8 @@ export class RuleSetController {
   @Put(':id')
   @Allow('admin')
   @ApiOperation({ summary: 'Edit a rule set: adds a version; versions already used never change' })
+  @ApiOkResponse({ type: RuleSetDto })
+  @ApiErrors(404, 409, 422)
   update(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -65,6 +75,8 @@ export class RuleSetController {
   @Delete(':id')
   @Allow('admin')
   @ApiOperation({ summary: 'Archive a rule set that governs no class; its versions are kept' })
+  @ApiOkResponse({ type: RuleSetDto })
+  @ApiErrors(404, 409)
   archive(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -74,12 +86,18 @@ export class RuleSetController {
 
   @Get(':id/versions')
   @Allow('reviewer', 'admin')
+  @ApiOperation({ summary: 'Every version of a rule set' })
+  @ApiOkResponse({ type: [RuleSetVersionDto] })
+  @ApiErrors(404)
   versions(@Param('id', new ParseUUIDPipe()) id: string): Promise<RuleSetVersionView[]> {
     return this.ruleSets.versions(id);
   }
 
   @Get(':id/versions/:n')
   @Allow('reviewer', 'admin')
+  @ApiOperation({ summary: 'One version of a rule set' })
+  @ApiOkResponse({ type: RuleSetVersionDto })
+  @ApiErrors(404)
   version(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('n', new ParseVersionPipe()) n: number,
@@ -91,6 +109,8 @@ export class RuleSetController {
   @Allow('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run the rule set on a sample, as validation would; creates nothing' })
+  @ApiOkResponse({ type: RuleSetTestResultDto })
+  @ApiErrors(404, 413)
   test(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: TestRuleSetDto,
@@ -105,6 +125,8 @@ export class RuleSetController {
   @Put(':id/classes/:classKey')
   @Allow('admin')
   @ApiOperation({ summary: 'Make this rule set govern an asset class (replacing any other)' })
+  @ApiOkResponse({ type: RuleSetDto })
+  @ApiErrors(404, 409)
   assign(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -116,6 +138,8 @@ export class RuleSetController {
   @Delete(':id/classes/:classKey')
   @Allow('admin')
   @ApiOperation({ summary: 'Stop this rule set governing an asset class' })
+  @ApiOkResponse({ type: RuleSetDto })
+  @ApiErrors(404)
   unassign(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,

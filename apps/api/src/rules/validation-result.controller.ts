@@ -1,5 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { ValidationResultDto } from './rule-set-views.dto';
 import { ValidationResultService, ValidationResultView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentCaller } from '../auth/caller';
@@ -17,6 +19,8 @@ export class ValidationResultController {
   @ApiOperation({
     summary: 'The validation result: findings, rule-set version, content hash, worker and duration',
   })
+  @ApiOkResponse({ type: ValidationResultDto })
+  @ApiErrors(404)
   get(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,25 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
 import { DeliveryView, WebhookService, WebhookView } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
-import {
-  WebhookErrorDto,
-  RegisterWebhookDto,
-  WebhookDeliveryDto,
-  WebhookDto,
-  WebhookWithSecretDto,
-} from './webhook.dto';
+import { RegisterWebhookDto, WebhookDeliveryDto, WebhookDto, WebhookWithSecretDto } from './webhook.dto';
 
 /**
  * Deliveries follow Standard Webhooks: `webhook-id` (the delivery id, the same on every retry),
@@ -28,14 +13,13 @@ import {
  */
 @ApiTags('admin')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: WebhookErrorDto, description: 'Not signed in' })
-@ApiForbiddenResponse({ type: WebhookErrorDto, description: 'Not an admin' })
 @Allow('admin')
 @Controller('v1/webhooks')
 export class WebhookController {
   constructor(private readonly webhooks: WebhookService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List registered webhooks' })
   @ApiOkResponse({ type: WebhookDto, isArray: true })
   list(): Promise<WebhookView[]> {
     return this.webhooks.list();
@@ -44,12 +28,7 @@ export class WebhookController {
   @Post()
   @ApiOperation({ summary: 'Register a webhook; its signing secret is in the answer, and only there' })
   @ApiCreatedResponse({ type: WebhookWithSecretDto })
-  @ApiBadRequestResponse({
-    type: WebhookErrorDto,
-    description:
-      'Malformed body, unknown event or kind, a URL that is not plain http(s), has a user name or password, ' +
-      'or whose host is or resolves to a loopback, private, link-local or reserved address',
-  })
+  @ApiErrors(400)
   register(@CurrentCaller() caller: Caller, @Body() body: RegisterWebhookDto): Promise<WebhookWithSecretDto> {
     return this.webhooks.register(actorOf(caller), body);
   }
@@ -63,8 +42,7 @@ export class WebhookController {
       'the new secret, space-separated in `webhook-signature`, so a receiver can switch without missing one.',
   })
   @ApiOkResponse({ type: WebhookWithSecretDto })
-  @ApiBadRequestResponse({ type: WebhookErrorDto, description: 'The id is not a UUID' })
-  @ApiNotFoundResponse({ type: WebhookErrorDto, description: 'No such webhook' })
+  @ApiErrors(404)
   rotateSecret(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -74,9 +52,9 @@ export class WebhookController {
 
   @Post(':id/disable')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Stop delivering to a webhook' })
   @ApiOkResponse({ type: WebhookDto })
-  @ApiBadRequestResponse({ type: WebhookErrorDto, description: 'The id is not a UUID' })
-  @ApiNotFoundResponse({ type: WebhookErrorDto, description: 'No such webhook' })
+  @ApiErrors(404)
   disable(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -86,9 +64,9 @@ export class WebhookController {
 
   /** The most recent deliveries, with their attempts and the class of the receiver's last answer. */
   @Get(':id/deliveries')
+  @ApiOperation({ summary: "A webhook's most recent deliveries" })
   @ApiOkResponse({ type: WebhookDeliveryDto, isArray: true })
-  @ApiBadRequestResponse({ type: WebhookErrorDto, description: 'The id is not a UUID' })
-  @ApiNotFoundResponse({ type: WebhookErrorDto, description: 'No such webhook' })
+  @ApiErrors(404)
   deliveries(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeliveryView[]> {
     return this.webhooks.deliveries(id);
   }

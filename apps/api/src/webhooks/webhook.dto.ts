@@ -40,7 +40,7 @@ export class RegisterWebhookDto {
   @IsWebhookUrl()
   url!: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true })
+  @ApiProperty({ enum: WEBHOOK_EVENTS, enumName: 'WebhookEvent', isArray: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
@@ -49,6 +49,7 @@ export class RegisterWebhookDto {
 
   @ApiPropertyOptional({
     enum: WEBHOOK_KINDS,
+    enumName: 'WebhookKind',
     default: 'standard',
     description:
       '`standard`: signed JSON events (Standard Webhooks). `slack`: a chat message `{text, blocks}` for a ' +
@@ -66,10 +67,10 @@ export class WebhookDto {
   @ApiProperty()
   url!: string;
 
-  @ApiProperty({ enum: WEBHOOK_KINDS })
+  @ApiProperty({ enum: WEBHOOK_KINDS, enumName: 'WebhookKind' })
   kind!: WebhookKind;
 
-  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true })
+  @ApiProperty({ enum: WEBHOOK_EVENTS, enumName: 'WebhookEvent', isArray: true })
   events!: WebhookEvent[];
 
   @ApiProperty()
@@ -103,7 +104,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ format: 'uuid', description: 'Also the `webhook-id` header, the same on every retry' })
   id!: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENTS })
+  @ApiProperty({ enum: WEBHOOK_EVENTS, enumName: 'WebhookEvent' })
   event!: WebhookEvent;
 
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] })
@@ -133,15 +134,4 @@ export class WebhookDeliveryDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   deliveredAt!: string | null;
-}
-
-export class WebhookErrorDto {
-  @ApiProperty({ example: 400 })
-  statusCode!: number;
-
-  @ApiProperty({ example: 'Bad Request' })
-  error!: string;
-
-  @ApiProperty({ example: 'url must not contain a user name or password' })
-  message!: string;
 }
