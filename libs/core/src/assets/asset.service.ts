@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { isTerminal, SHA256_HEX, VersionStatus } from '@app/domain';
+import { canTransition, SHA256_HEX, VersionStatus } from '@app/domain';
 import type { Finding } from '@app/domain';
 import { JobName, QueueProducer } from '@app/queues';
 import {
@@ -235,8 +235,10 @@ export class AssetService {
   }
 
   /**
-   * Locks the asset, refuses a stale base (a 409, never a silent fork), and supersedes the current
-   * version if it is still in flight. Returns the asset with its version number already advanced.
+   * Refuses a stale base (a 409, never a silent fork) and moves the asset to its next version number.
+   * Locks in the order every transition uses: the current version's row, then the asset. The base
+   * version is superseded only if it is still in flight; a released or otherwise terminal version
+   * keeps its state and simply stops being current.
    */
   private async nextVersionOf(
     em: EntityManager,
@@ -245,24 +247,29 @@ export class AssetService {
     replacing: { assetId: string; baseVersion: number },
     title: string,
   ): Promise<AssetEntity> {
-    const asset = await em.findOne(AssetEntity, {
-      where: { id: replacing.assetId, botId: caller.botId },
+    const seen = await em.findOneBy(AssetEntity, { id: replacing.assetId, botId: caller.botId });
+    if (!seen) throw new NotFoundError(`Asset ${replacing.assetId} not found`);
+    if (seen.classId !== assetClass.id)
+      throw new InvalidInputError('A new version must keep the asset class');
+    const stale = (currentVersion: number) =>
+      new ConflictError(
+        `baseVersion ${replacing.baseVersion} is stale: the current version is ${currentVersion}`,
+        { currentVersion },
+      );
+    if (replacing.baseVersion !== seen.currentVersion) throw stale(seen.currentVersion);
+
+    const current = await em.findOne(AssetVersionEntity, {
+      where: { assetId: seen.id, version: replacing.baseVersion },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!asset) throw new NotFoundError(`Asset ${replacing.assetId} not found`);
-    if (asset.classId !== assetClass.id)
-      throw new InvalidInputError('A new version must keep the asset class');
-    if (replacing.baseVersion !== asset.currentVersion) {
-      throw new ConflictError(
-        `baseVersion ${replacing.baseVersion} is stale: the current version is ${asset.currentVersion}`,
-        { currentVersion: asset.currentVersion },
-      );
-    }
-    const current = await em.findOneByOrFail(AssetVersionEntity, {
-      assetId: asset.id,
-      version: asset.currentVersion,
+    const asset = await em.findOneOrFail(AssetEntity, {
+      where: { id: seen.id },
+      lock: { mode: 'pessimistic_write' },
     });
-    if (!isTerminal(current.status)) {
+    // Another new version committed between the unlocked read and the locks.
+    if (!current || asset.currentVersion !== replacing.baseVersion) throw stale(asset.currentVersion);
+
+    if (canTransition(current.status, VersionStatus.Superseded)) {
       await em.update(AssetVersionEntity, { id: current.id }, { status: VersionStatus.Superseded });
       await this.decisions.supersede(em, current.id);
       await this.ledger.append(em, {

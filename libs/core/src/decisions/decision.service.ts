@@ -123,10 +123,7 @@ export class DecisionService {
     if (choice === 'reject' && reason.trim() === '') throw new InvalidInputError('A reject needs a reason');
     const outcome = await this.dataSource.transaction(async (em) => {
       // The row lock serialises every vote on this decision: one closing transition, no lost vote.
-      const decision = await em.findOne(DecisionEntity, {
-        where: { id: decisionId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const decision = await lockDecision(em, decisionId);
       if (!decision) throw new NotFoundError(`Decision ${decisionId} not found`);
       if (decision.state !== 'open') throw new ConflictError(`The decision is closed (${decision.state})`);
       const now = await databaseNow(em);
@@ -176,10 +173,7 @@ export class DecisionService {
   /** The deadline job: closes the decision if its time has come; safe to run any number of times. */
   async closeIfDue(decisionId: string): Promise<void> {
     const followUps = await this.dataSource.transaction(async (em) => {
-      const decision = await em.findOne(DecisionEntity, {
-        where: { id: decisionId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const decision = await lockDecision(em, decisionId);
       if (!decision || decision.state !== 'open') return [];
       const now = await databaseNow(em);
       // A job that ran before the deadline (clocks disagree) leaves it open; the reconciler comes back for it.
@@ -188,7 +182,7 @@ export class DecisionService {
     await this.queues.enqueueAfterCommit(followUps);
   }
 
-  /** Closes the open decision of a version that a newer version replaced. */
+  /** Closes the open decision of a version that a newer version replaced; the caller holds the version's lock. */
   async supersede(em: EntityManager, versionId: string): Promise<void> {
     const decision = await em.findOne(DecisionEntity, {
       where: { versionId },
@@ -453,6 +447,22 @@ function inputOf(
     openedAt: decision.openedAt,
     now,
   };
+}
+
+/**
+ * Locks a decision for a change that may move its version on. Every transition takes the version's
+ * row lock before anything else it locks (a new version takes the version, then the asset, then the
+ * decision), so the version is locked first here too: the reverse order deadlocks with a submission.
+ * A decision's version never changes, so reading it before the locks is safe.
+ */
+async function lockDecision(em: EntityManager, decisionId: string): Promise<DecisionEntity | null> {
+  const seen = await em.findOneBy(DecisionEntity, { id: decisionId });
+  if (!seen) return null;
+  await em.findOne(AssetVersionEntity, {
+    where: { id: seen.versionId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  return em.findOne(DecisionEntity, { where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
 }
 
 /** The version a decision is about, which every ledger entry of the decision names as its subject. */
