@@ -16,14 +16,34 @@ import {
 import { ConfigService } from '@nestjs/config';
 import type { Response } from 'express';
 import { ALL_VERSION_STATUSES } from '@app/domain';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Env } from '@app/config';
-import { AssetService, AssetView, AuthenticatedBot, DecisionService, DecisionView } from '@app/core';
+import {
+  AssetService,
+  AssetView,
+  AuthenticatedBot,
+  botDecisionView,
+  BotDecisionView,
+  DecisionService,
+  DecisionView,
+} from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
 import { OnlyLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { decodeContentBody } from '../http/content-body';
 import { ParseVersionPipe } from '../http/versions';
+import { ErrorBodyDto } from '../http/error-body.dto';
+import { BotDecisionDto } from './bot-decision.dto';
 import { ListAssetsQuery } from './list-assets.query';
 import { SubmitAcceptedDto, SubmitAssetDto, SubmitVersionDto } from './submit-asset.dto';
 
@@ -72,15 +92,29 @@ export class AssetController {
     return this.accept(bot, body, idempotencyKey, { assetId: id, baseVersion: body.baseVersion });
   }
 
+  /** People get the whole decision; a bot gets its outcome and tally without who voted or why. */
   @Get(':id/versions/:n/decision')
   @Allow('bot', 'reviewer', 'admin')
+  @ApiExtraModels(BotDecisionDto)
+  @ApiOkResponse({
+    description:
+      'For a bot, BotDecisionDto (counts and weights, no voter ids, names, e-mail addresses or reasons); for people, the full decision as GET /v1/decisions/{id} returns it',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(BotDecisionDto) }, { type: 'object', additionalProperties: true }],
+    },
+  })
+  @ApiNotFoundResponse({
+    type: ErrorBodyDto,
+    description: 'No such asset (for a bot: of its own) or no decision',
+  })
   async decision(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('n', new ParseVersionPipe()) n: number,
-  ): Promise<DecisionView> {
+  ): Promise<DecisionView | BotDecisionView> {
     await this.assets.get(id, ownedBy(caller));
-    return this.decisions.viewForVersion(id, n);
+    const view = await this.decisions.viewForVersion(id, n);
+    return caller.kind === 'bot' ? botDecisionView(view) : view;
   }
 
   private async accept(

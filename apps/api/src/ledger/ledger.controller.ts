@@ -7,7 +7,14 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   AuditReport,
   ConsistencyProofView,
@@ -18,14 +25,18 @@ import {
   LedgerKeys,
   LedgerProofs,
 } from '@app/core';
+import type { AuthenticatedUser } from '@app/core';
 import { Allow, Public } from '../auth/access.decorator';
+import { CurrentCaller } from '../auth/caller';
 import { OnlyLimit, RateLimitGuard } from '../auth/rate-limit.guard';
+import { ErrorBodyDto } from '../http/error-body.dto';
 import {
   ConsistencyProofDto,
   ConsistencyQuery,
   EntriesQuery,
   InclusionProofDto,
   InclusionQuery,
+  LedgerEntriesPageDto,
 } from './ledger.dto';
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -84,9 +95,18 @@ export class LedgerController {
   @Get('entries')
   @Allow('reviewer', 'admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'A page of entries with their stored envelopes (base64)' })
-  entries(@Query() query: EntriesQuery): Promise<LedgerEntriesPage> {
-    return this.proofs.entries(query.from, query.limit);
+  @ApiOperation({
+    summary: 'A page of entries with their stored envelopes (base64)',
+    description:
+      'Entries hold ids and hashes (docs/ledger-events.md). Older entries that hold an e-mail address, webhook URL or reason in clear are served to admins only; others get their leaf hash with the envelope withheld.',
+  })
+  @ApiOkResponse({ type: LedgerEntriesPageDto })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'from or limit out of range' })
+  entries(
+    @CurrentCaller() caller: AuthenticatedUser,
+    @Query() query: EntriesQuery,
+  ): Promise<LedgerEntriesPage> {
+    return this.proofs.entries(query.from, query.limit, { withholdPersonalData: caller.role !== 'admin' });
   }
 
   @Get('audit')

@@ -72,3 +72,33 @@ export class ConsistencyProofDto {
   @ApiProperty({ type: [String], description: 'Consistency proof (RFC 9162 2.1.4), lowercase hex' })
   proof!: string[];
 }
+
+export class LedgerEntryDto {
+  @ApiProperty() index!: number;
+  @ApiProperty({ example: 'version.submitted' }) kind!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) assetId!: string | null;
+  @ApiProperty({ nullable: true }) versionNumber!: number | null;
+  @ApiProperty({ nullable: true, description: 'The previous entry about the same asset' })
+  previousIndex!: number | null;
+  @ApiProperty({ description: 'SHA-256(0x00 || entry bytes), lowercase hex' }) leafHash!: string;
+  @ApiProperty({
+    nullable: true,
+    description:
+      'The stored DSSE envelope, base64; null when withheld (an older entry holding personal data, for a non-admin)',
+  })
+  envelope!: string | null;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['email'],
+    description: 'Only when the envelope was withheld: the fields in clear that caused it',
+  })
+  withheld?: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class LedgerEntriesPageDto {
+  @ApiProperty() size!: number;
+  @ApiProperty({ type: [LedgerEntryDto] }) entries!: LedgerEntryDto[];
+  @ApiProperty({ nullable: true, description: '`from` for the next page, or null at the end' })
+  next!: number | null;
+}

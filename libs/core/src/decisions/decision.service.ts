@@ -13,6 +13,7 @@ import {
   VoteEntity,
 } from '../entities';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import { sha256Hex } from '../hashing';
 import { LedgerService } from '../ledger/ledger.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebhookService } from '../webhooks/webhook.service';
@@ -141,7 +142,8 @@ export class DecisionService {
         assetId: decision.assetId,
         ...subjectOf(context.version),
         actor: { type: 'user', id: voterId },
-        data: { decisionId, choice, reason: reason.trim(), weight },
+        // The reason stays in the votes table; the log commits to it without holding it in clear.
+        data: { decisionId, choice, reasonSha256: sha256Hex(reason.trim()), weight },
       });
       const vote = em.create(VoteEntity, {
         decisionId,
@@ -154,10 +156,10 @@ export class DecisionService {
       await em.insert(VoteEntity, vote);
       // The votes were read under this lock, so adding the new one in memory is exact: no read-back.
       context.votes.push(vote);
+      // Webhooks reach bots, which learn how the vote stands but not who cast it.
       const followUps = await this.webhooks.emit(em, 'vote.cast', {
         decisionId,
         assetId: decision.assetId,
-        voterId,
         choice,
         weight,
       });

@@ -7,6 +7,7 @@ import type { Env } from '@app/config';
 import { FollowUp, JobName } from '@app/queues';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookEvent } from '../entities';
 import { NotFoundError } from '../errors';
+import { sha256Hex } from '../hashing';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
 
 export interface WebhookView {
@@ -77,7 +78,8 @@ export class WebhookService {
         kind: 'webhook.registered',
         assetId: null,
         actor,
-        data: { webhookId: created.id, url: input.url, events: created.events },
+        // Webhook URLs are often capabilities: the log holds their hash, never the URL.
+        data: { webhookId: created.id, urlSha256: sha256Hex(input.url), events: created.events },
       });
       return { webhook: this.view(created), secret: this.secretFor(created.id) };
     });
