@@ -25,6 +25,7 @@ import {
   ApiOkResponse,
   ApiQuery,
   ApiTags,
+  ApiTooManyRequestsResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Env } from '@app/config';
@@ -56,6 +57,14 @@ const SubmissionRoute = () =>
     UseGuards(RateLimitGuard),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely' }),
     ApiAcceptedResponse({ type: SubmitAcceptedDto }),
+    ApiTooManyRequestsResponse({
+      type: ErrorBodyDto,
+      description:
+        "The bot's submissions per minute (SUBMIT_RATE_LIMIT) or content bytes per UTC day (BOT_DAILY_BYTES) are spent; nothing was stored",
+      headers: {
+        'Retry-After': { description: 'Seconds until it may try again', schema: { type: 'integer' } },
+      },
+    }),
   );
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { canTransition, SHA256_HEX, VersionStatus } from '@app/domain';
 import type { Finding } from '@app/domain';
+import type { Env } from '@app/config';
 import { JobName, QueueProducer } from '@app/queues';
 import {
   AssetClassEntity,
@@ -13,7 +15,13 @@ import {
   ContentBlobEntity,
   IdempotencyKeyEntity,
 } from '../entities';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  TooManyRequestsError,
+} from '../errors';
 import { sha256Hex } from '../hashing';
 import { DecisionService } from '../decisions/decision.service';
 import { LedgerService } from '../ledger/ledger.service';
@@ -117,6 +125,7 @@ export class AssetService {
     private readonly ledger: LedgerService,
     private readonly queues: QueueProducer,
     private readonly decisions: DecisionService,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   /**
@@ -168,6 +177,7 @@ export class AssetService {
                 currentVersion: 1,
               }),
             );
+        await this.chargeDailyBytes(em, caller.botId, input.content.length);
         await em
           .createQueryBuilder()
           .insert()
@@ -284,6 +294,32 @@ export class AssetService {
     asset.currentVersion += 1;
     asset.title = title;
     return em.save(asset);
+  }
+
+  /**
+   * Counts the bytes against the bot's quota for the current UTC day, or refuses them with a 429 that
+   * says when the day ends. Atomic under concurrency: the usage row is locked by the upsert until the
+   * submission commits, and a rollback takes the charge back with everything else.
+   */
+  private async chargeDailyBytes(em: EntityManager, botId: string, bytes: number): Promise<void> {
+    const limit = this.config.get('BOT_DAILY_BYTES', { infer: true });
+    const charged = await em.query<unknown[]>(
+      `INSERT INTO bot_daily_usage AS u (bot_id, day, bytes)
+       SELECT $1, (now() AT TIME ZONE 'UTC')::date, $2 WHERE $2::bigint <= $3::bigint
+       ON CONFLICT (bot_id, day) DO UPDATE SET bytes = u.bytes + EXCLUDED.bytes
+        WHERE u.bytes + EXCLUDED.bytes <= $3::bigint
+       RETURNING 1`,
+      [botId, bytes, limit],
+    );
+    if (charged.length > 0) return;
+    const [{ seconds }] = await em.query<{ seconds: number }[]>(
+      `SELECT ceil(extract(epoch FROM date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day'
+                                  - (now() AT TIME ZONE 'UTC')))::int AS seconds`,
+    );
+    throw new TooManyRequestsError(
+      `This bot's daily storage quota of ${limit} bytes is spent; it renews at 00:00 UTC`,
+      Math.max(1, seconds),
+    );
   }
 
   /**
