@@ -177,7 +177,6 @@ export class AssetService {
                 currentVersion: 1,
               }),
             );
-        await this.chargeDailyBytes(em, caller.botId, input.content.length);
         await em
           .createQueryBuilder()
           .insert()
@@ -206,6 +205,8 @@ export class AssetService {
             version: version.version,
           });
         }
+        // Last but for the ledger: the usage row stays locked until commit, so as little as possible follows.
+        await this.chargeDailyBytes(em, caller.botId, input.content.length);
         await this.ledger.append(em, {
           kind: 'version.submitted',
           assetId: asset.id,
