@@ -163,4 +163,77 @@ describe('transitions under one lock order', () => {
       expect(row.status).toBe('superseded');
     }
   }, 120_000);
+
+  it('lets a bot withdraw a version in flight, closing its decision, and never one at an end', async () => {
+    const [voter] = await quickPeople(q, 1);
+    const cls = await quorumClass(q, admin, { weights: [[voter, 1]] });
+    const assetId = await submit(
+      q.http,
+      cls.botKey,
+      textAsset('To be withdrawn', { classKey: cls.classKey }),
+    );
+    const v1 = await versionId(assetId, 1);
+    expect(await q.api.get(ValidationService).validate(v1)).toBe('in_review');
+    const withdraw = (key: string, n = 1) =>
+      sent(q.http.post(`/v1/assets/${assetId}/versions/${n}/withdraw`).set(bearer(key)));
+
+    expect((await withdraw(q.demo.botKey)).status).toBe(404);
+    const done = await withdraw(cls.botKey);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ version: 1, status: 'withdrawn' });
+    const [decision] = await q.db.query(`SELECT state, closed_by FROM decisions WHERE version_id = $1`, [v1]);
+    expect(decision).toEqual({ state: 'withdrawn', closed_by: 'withdrawn' });
+    const kinds = async () => (await ledgerEvents(q.db, 'asset_id = $1', [assetId])).map((e) => e.kind);
+    const before = await kinds();
+    expect(before.slice(-2)).toEqual(['decision.withdrawn', 'version.withdrawn']);
+
+    const again = await withdraw(cls.botKey);
+    expect(again.status).toBe(409);
+    expect(again.body.details).toEqual({ status: 'withdrawn' });
+    expect((await withdraw(cls.botKey, 2)).status).toBe(404);
+    expect(await kinds()).toEqual(before);
+    // A vote on the withdrawn decision is refused; a new version on top of it is a fresh start.
+    expect((await vote(q, voter, (await decisionOf(v1)).id, 'approve')).status).toBe(409);
+    expect((await newVersion(cls.botKey, assetId, 'Second try', { classKey: cls.classKey })).status).toBe(
+      202,
+    );
+    expect((await q.db.query(`SELECT status FROM asset_versions WHERE id = $1`, [v1]))[0].status).toBe(
+      'withdrawn',
+    );
+  });
+
+  it('never withdraws a released version in 10 races of a withdrawal against the release', async () => {
+    for (let race = 0; race < 10; race++) {
+      const assetId = await submit(q.http, q.demo.botKey, textAsset(`Withdrawal race ${race}`));
+      const v1 = await versionId(assetId, 1);
+      expect(await q.api.get(ValidationService).validate(v1)).toBe('approved');
+      const rowGate = await gate(`SELECT 1 FROM asset_versions WHERE id = $1 FOR UPDATE`, [v1]);
+      const withdraw = () =>
+        sent(q.http.post(`/v1/assets/${assetId}/versions/1/withdraw`).set(bearer(q.demo.botKey)));
+      const releaseFirst = race % 2 === 0;
+      const first = releaseFirst ? q.api.get(ReleaseService).release(v1) : withdraw();
+      await waitingFor(1);
+      const second = releaseFirst ? withdraw() : q.api.get(ReleaseService).release(v1);
+      await waitingFor(2);
+      await open(rowGate);
+      const [a, b] = await Promise.all([first, second]);
+      const answer = (releaseFirst ? b : a) as { status: number };
+      const [{ status }] = await q.db.query(`SELECT status FROM asset_versions WHERE id = $1`, [v1]);
+      const ends = (await ledgerEvents(q.db, 'asset_id = $1', [assetId]))
+        .map((e) => e.kind)
+        .filter((k) => k === 'version.released' || k === 'version.withdrawn');
+      expect({ status, answer: answer.status, ends }).toEqual(
+        releaseFirst
+          ? { status: 'released', answer: 409, ends: ['version.released'] }
+          : { status: 'withdrawn', answer: 200, ends: ['version.withdrawn'] },
+      );
+    }
+  }, 60_000);
+
+  async function decisionOf(version: string): Promise<{ id: string }> {
+    const [row] = await q.db.query<{ id: string }[]>(`SELECT id FROM decisions WHERE version_id = $1`, [
+      version,
+    ]);
+    return row;
+  }
 });

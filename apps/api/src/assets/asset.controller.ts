@@ -19,10 +19,12 @@ import { ALL_VERSION_STATUSES } from '@app/domain';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiExtraModels,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiQuery,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -37,6 +39,7 @@ import {
   BotDecisionView,
   DecisionService,
   DecisionView,
+  VersionView,
 } from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
@@ -99,6 +102,29 @@ export class AssetController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<SubmitAcceptedDto> {
     return this.accept(bot, body, idempotencyKey, { assetId: id, baseVersion: body.baseVersion });
+  }
+
+  /** The bot takes back a version still in flight; the version and its open decision end `withdrawn`. */
+  @Post(':id/versions/:n/withdraw')
+  @Allow('bot')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw a version that is not yet at an end (its bot only)' })
+  @ApiOkResponse({
+    description: 'The version, now withdrawn',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No such asset of this bot, or no such version' })
+  @ApiConflictResponse({
+    type: ErrorBodyDto,
+    description:
+      'The version is already at an end (released, rejected, superseded, ...); details.status says which',
+  })
+  withdraw(
+    @CurrentBot() bot: AuthenticatedBot,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('n', new ParseVersionPipe()) n: number,
+  ): Promise<VersionView> {
+    return this.assets.withdraw({ botId: bot.botId }, id, n);
   }
 
   /** People get the whole decision; a bot gets its outcome and tally without who voted or why. */

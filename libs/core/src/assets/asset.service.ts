@@ -282,7 +282,7 @@ export class AssetService {
 
     if (canTransition(current.status, VersionStatus.Superseded)) {
       await em.update(AssetVersionEntity, { id: current.id }, { status: VersionStatus.Superseded });
-      await this.decisions.supersede(em, current.id);
+      await this.decisions.closeWithVersion(em, current.id, 'superseded');
       await this.ledger.append(em, {
         kind: 'version.superseded',
         assetId: asset.id,
@@ -295,6 +295,46 @@ export class AssetService {
     asset.currentVersion += 1;
     asset.title = title;
     return em.save(asset);
+  }
+
+  /**
+   * Withdraws a version its bot no longer stands behind: from any non-terminal state, closing its open
+   * decision; a version already at an end (released, rejected, ...) is a 409 and stays as it is.
+   * The pending job that finds it withdrawn does nothing.
+   */
+  async withdraw(caller: Caller, assetId: string, versionNumber: number): Promise<VersionView> {
+    await this.dataSource.transaction(async (em) => {
+      if (!(await em.existsBy(AssetEntity, { id: assetId, botId: caller.botId })))
+        throw new NotFoundError(`Asset ${assetId} not found`);
+      const version = await em.findOne(AssetVersionEntity, {
+        where: { assetId, version: versionNumber },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!version) throw new NotFoundError(`Asset ${assetId} has no version ${versionNumber}`);
+      if (!canTransition(version.status, VersionStatus.Withdrawn)) {
+        throw new ConflictError(
+          `Version ${versionNumber} is ${version.status}: only a version in flight can be withdrawn`,
+          {
+            status: version.status,
+          },
+        );
+      }
+      await em.update(AssetVersionEntity, { id: version.id }, { status: VersionStatus.Withdrawn });
+      await this.decisions.closeWithVersion(em, version.id, 'withdrawn');
+      await this.ledger.append(em, {
+        kind: 'version.withdrawn',
+        assetId,
+        versionNumber: version.version,
+        contentSha256: version.contentSha256,
+        actor: { type: 'bot', id: caller.botId },
+        data: {
+          version: version.version,
+          contentSha256: version.contentSha256,
+          status: VersionStatus.Withdrawn,
+        },
+      });
+    });
+    return this.version(assetId, versionNumber, caller);
   }
 
   /**

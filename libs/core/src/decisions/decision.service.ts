@@ -184,21 +184,24 @@ export class DecisionService {
     await this.queues.enqueueAfterCommit(followUps);
   }
 
-  /** Closes the open decision of a version that a newer version replaced; the caller holds the version's lock. */
-  async supersede(em: EntityManager, versionId: string): Promise<void> {
+  /**
+   * Closes the open decision of a version that a newer version replaced, or that its bot withdrew;
+   * the caller holds the version's lock.
+   */
+  async closeWithVersion(
+    em: EntityManager,
+    versionId: string,
+    why: 'superseded' | 'withdrawn',
+  ): Promise<void> {
     const decision = await em.findOne(DecisionEntity, {
       where: { versionId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!decision || decision.state !== 'open') return;
     const now = await databaseNow(em);
-    await em.update(
-      DecisionEntity,
-      { id: decision.id },
-      { state: 'superseded', closedBy: 'superseded', closedAt: now },
-    );
+    await em.update(DecisionEntity, { id: decision.id }, { state: why, closedBy: why, closedAt: now });
     await this.ledger.append(em, {
-      kind: 'decision.superseded',
+      kind: `decision.${why}`,
       assetId: decision.assetId,
       ...subjectOf(await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId })),
       actor: SYSTEM,
