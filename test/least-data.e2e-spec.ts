@@ -190,4 +190,16 @@ describe('least data', () => {
     const audit = await q.http.get('/v1/ledger/audit').set(bearer(admin.accessToken)).expect(200);
     expect(audit.body).toMatchObject({ ok: true, firstBadIndex: null, problems: [] });
   });
+
+  it('describes what a bot gets, the quota and the withdrawal in the OpenAPI document', async () => {
+    const { body } = await q.http.get('/docs-json').expect(200);
+    const decision = body.paths['/v1/assets/{id}/versions/{n}/decision'].get;
+    expect(JSON.stringify(decision.responses['200'])).toContain('#/components/schemas/BotDecisionDto');
+    expect(Object.keys(body.components.schemas.BotDecisionDto.properties)).not.toContain('votes');
+    for (const path of ['/v1/assets', '/v1/assets/{id}/versions'])
+      expect(body.paths[path].post.responses['429'].headers).toHaveProperty('Retry-After');
+    const withdraw = body.paths['/v1/assets/{id}/versions/{n}/withdraw'].post;
+    expect(Object.keys(withdraw.responses).sort()).toEqual(['200', '404', '409']);
+    expect(body.components.schemas.LedgerEntryDto.properties).toHaveProperty('withheld');
+  });
 });

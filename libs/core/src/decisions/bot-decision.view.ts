@@ -2,6 +2,7 @@ import type { Decision } from '@app/domain';
 import type { DecisionView } from './decision.service';
 
 type Explanation = Decision['explanation'];
+type FormulaLine = Explanation['formulas'][number];
 
 /**
  * A decision as the bot that submitted the version sees it: the outcome, the policy, the tally and
@@ -29,6 +30,10 @@ export interface BotDecisionView {
 export function botDecisionView(view: DecisionView): BotDecisionView {
   const { voters, ignoredVotes, ...explanation } = view.explanation;
   const count = (choice: string | null) => voters.filter((v) => v.choice === choice).length;
+  const ids = [...voters.map((v) => v.voterId), ...ignoredVotes.map((v) => v.voterId)];
+  const scrub = (text: string) => withoutVoterIds(text, ids);
+  const lines = (formulas: FormulaLine[]) =>
+    formulas.map((line) => ({ ...line, evaluated: scrub(line.evaluated) }));
   return {
     id: view.id,
     assetId: view.assetId,
@@ -51,16 +56,16 @@ export function botDecisionView(view: DecisionView): BotDecisionView {
     },
     explanation: {
       ...explanation,
-      summary: withoutVoterIds(explanation.summary, [
-        ...voters.map((v) => v.voterId),
-        ...ignoredVotes.map((v) => v.voterId),
-      ]),
+      summary: scrub(explanation.summary),
+      formulas: lines(explanation.formulas),
+      ifUncastRejected: explanation.ifUncastRejected && lines(explanation.ifUncastRejected),
+      ifUncastApproved: explanation.ifUncastApproved && lines(explanation.ifUncastApproved),
       ignoredVotes: ignoredVotes.length,
     },
   };
 }
 
-/** A veto's summary names the vetoers; a bot is told that someone vetoed, not who. */
+/** A veto's summary and formula name the vetoers; a bot is told that someone vetoed, not who. */
 function withoutVoterIds(summary: string, ids: string[]): string {
   return ids.reduce((text, id) => text.split(id).join('a reviewer'), summary);
 }
