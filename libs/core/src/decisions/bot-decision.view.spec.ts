@@ -37,7 +37,7 @@ function vetoed(): DecisionView {
     openedAt: openedAt.toISOString(),
     deadline: '2026-12-01T11:00:00.000Z',
     closedAt: '2026-12-01T10:05:00.000Z',
-    policy: { id: 'p', version: 1, ...input.policy } as DecisionView['policy'],
+    policy: { id: 'p', version: 1, ...input.policy },
     roster: [...input.roster],
     votes: [{ voterId: VETOER, choice: 'reject', reason: 'Not cleared', castAt: '', carriedFrom: null }],
     tally: result.tally,
