@@ -4,6 +4,7 @@ import { VerifiableLedger1764070000000 } from './1764070000000-verifiable-ledger
 import { Decisions1764080000000 } from './1764080000000-decisions';
 import { RuleSets1764090000000 } from './1764090000000-rule-sets';
 import { WebhookSigning1764220000000 } from './1764220000000-webhook-signing';
+import { BotDailyUsage1764230000000 } from './1764230000000-bot-daily-usage';
 
 /** Listed as classes, not globs, so the same list works under ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Decisions1764080000000,
   RuleSets1764090000000,
   WebhookSigning1764220000000,
+  BotDailyUsage1764230000000,
 ];

@@ -406,7 +406,7 @@ describe('weighted-quorum decisions through the API', () => {
     expect((await settled(q.http, cls.botKey, first.assetId)).status).toBe('in_review');
     const v2 = await q.http
       .get(`/v1/assets/${first.assetId}/versions/2/decision`)
-      .set(bearer(cls.botKey))
+      .set(bearer(admin.accessToken))
       .expect(200);
     expect(v2.body.votes).toEqual([
       expect.objectContaining({ voterId: people.A.id, choice: 'approve', carriedFrom: first.decisionId }),
@@ -426,7 +426,7 @@ describe('weighted-quorum decisions through the API', () => {
     expect((await settled(q.http, cls.botKey, first.assetId)).status).toBe('in_review');
     const v3 = await q.http
       .get(`/v1/assets/${first.assetId}/versions/3/decision`)
-      .set(bearer(cls.botKey))
+      .set(bearer(admin.accessToken))
       .expect(200);
     expect(v3.body.votes).toEqual([]);
     // With A's vote carried, B alone would have approved v2; on v3 B alone is a third of the weight.

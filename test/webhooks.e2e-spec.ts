@@ -254,6 +254,7 @@ describe('webhooks', () => {
     expect(hook.webhook.kind).toBe('slack');
 
     const [reviewer] = await quickPeople(q, 1);
+    // A team channel is told that someone voted, not who: vote.cast carries no voter id (least data).
     await q.db.query(`UPDATE users SET display_name = 'Rita Reviewer' WHERE id = $1`, [reviewer.id]);
     const cls = await quorumClass(q, admin, { weights: [[reviewer, 1]] });
     const { assetId, decisionId } = await openReview(q, cls);
@@ -267,7 +268,7 @@ describe('webhooks', () => {
     expect(texts.sort()).toEqual(
       [
         `“A test asset” (${cls.classKey}) v1 from bot-${cls.classKey} awaits review. ${link}`,
-        `Rita Reviewer voted approve on “A test asset” (${cls.classKey}). ${link}`,
+        `A reviewer voted approve on “A test asset” (${cls.classKey}). ${link}`,
         `The review of “A test asset” (${cls.classKey}) v1 closed: approved (early). ${link}`,
         `“A test asset” (${cls.classKey}) v1 from bot-${cls.classKey} was released. https://quorate.example.com/assets`,
       ].sort(),

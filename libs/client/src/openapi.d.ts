@@ -39,6 +39,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assets/{id}/versions/{n}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a version that is not yet at an end (its bot only) */
+        post: operations["Asset_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assets/{id}/versions/{n}/decision": {
         parameters: {
             query?: never;
@@ -619,7 +636,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of entries with their stored envelopes (base64) */
+        /**
+         * A page of entries with their stored envelopes (base64)
+         * @description Entries hold ids and hashes (docs/ledger-events.md). Older entries that hold an e-mail address, webhook URL or reason in clear are served to admins only; others get their leaf hash with the envelope withheld.
+         */
         get: operations["Ledger_entries"];
         put?: never;
         post?: never;
@@ -940,6 +960,84 @@ export interface components {
             /** @description The version this one replaces: must be the current version, or the answer is 409 */
             baseVersion: number;
         };
+        FindingLocationDto: {
+            /** @description 1-based line */
+            line: number;
+            /** @description 1-based column */
+            column: number;
+            length: number;
+        };
+        FindingDto: {
+            /** @example no-buzzwords */
+            ruleId: string;
+            /**
+             * @description Errors fail validation; warnings annotate
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            message: string;
+            location?: components["schemas"]["FindingLocationDto"];
+        };
+        VersionDto: {
+            version: number;
+            status: components["schemas"]["VersionStatus"];
+            /** @example text/plain */
+            mediaType: string;
+            /** @description SHA-256 of the stored bytes, hex */
+            sha256: string;
+            /** @description The SHA-256 the bot declared */
+            declaredSha256: string;
+            /** @description What the bot declared when it submitted */
+            provenance: components["schemas"]["ProvenanceDto"];
+            findings: components["schemas"]["FindingDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        VoterCountsDto: {
+            total: number;
+            approve: number;
+            reject: number;
+            abstain: number;
+            uncast: number;
+        };
+        BotDecisionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assetId: string;
+            version: number;
+            /** @enum {string} */
+            state: "open" | "approved" | "rejected" | "expired" | "superseded" | "withdrawn";
+            /** @enum {string|null} */
+            closedBy?: "early" | "deadline" | "veto" | "superseded" | "withdrawn" | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            closedAt: Record<string, never> | null;
+            /** @description The consensus policy applied */
+            policy: {
+                [key: string]: unknown;
+            };
+            /** @description Weights: W total, A approve, R reject, B abstain, U uncast; approvers counted */
+            tally: {
+                [key: string]: unknown;
+            };
+            checks: {
+                [key: string]: boolean;
+            };
+            quorum: {
+                [key: string]: number;
+            };
+            voters: components["schemas"]["VoterCountsDto"];
+            /** @description Summary and formulas; ignoredVotes is a count. No voter ids. */
+            explanation: {
+                [key: string]: unknown;
+            };
+        };
         DecisionPolicyDto: {
             /** @enum {string} */
             mode: "auto" | "quorum";
@@ -1100,41 +1198,6 @@ export interface components {
             items: components["schemas"]["AssetSummaryDto"][];
             /** @description `cursor` for the next page; null at the end */
             nextCursor: string | null;
-        };
-        FindingLocationDto: {
-            /** @description 1-based line */
-            line: number;
-            /** @description 1-based column */
-            column: number;
-            length: number;
-        };
-        FindingDto: {
-            /** @example no-buzzwords */
-            ruleId: string;
-            /**
-             * @description Errors fail validation; warnings annotate
-             * @enum {string}
-             */
-            severity: "error" | "warning";
-            message: string;
-            location?: components["schemas"]["FindingLocationDto"];
-        };
-        VersionDto: {
-            version: number;
-            status: components["schemas"]["VersionStatus"];
-            /** @example text/plain */
-            mediaType: string;
-            /** @description SHA-256 of the stored bytes, hex */
-            sha256: string;
-            /** @description The SHA-256 the bot declared */
-            declaredSha256: string;
-            /** @description What the bot declared when it submitted */
-            provenance: components["schemas"]["ProvenanceDto"];
-            findings: components["schemas"]["FindingDto"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
         };
         AssetDto: {
             /** Format: uuid */
@@ -1540,8 +1603,15 @@ export interface components {
             previousIndex: number | null;
             /** @description SHA-256(0x00 || envelope bytes), hex */
             leafHash: string;
-            /** @description The stored DSSE envelope bytes, base64: hash these, not a re-encoding */
-            envelope: string;
+            /** @description The stored DSSE envelope bytes, base64: hash these, not a re-encoding. Null when withheld (an older entry holding personal data, read by a non-admin) */
+            envelope: string | null;
+            /**
+             * @description Only when the envelope was withheld: the fields in clear that caused it
+             * @example [
+             *       "email"
+             *     ]
+             */
+            withheld?: string[];
             /** Format: date-time */
             createdAt: string;
         };
@@ -2111,6 +2181,83 @@ export interface operations {
             };
         };
     };
+    Asset_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version, now withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description These credentials may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or not visible to this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state, such as a stale base version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis is briefly unavailable; the request may be repeated */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Asset_decision: {
         parameters: {
             query?: never;
@@ -2123,12 +2270,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description For a bot, BotDecisionDto (counts and weights, no voter ids, names, e-mail addresses or reasons); for people, the full decision as GET /v1/decisions/{id} returns it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionDto"];
+                    "application/json": components["schemas"]["BotDecisionDto"] | components["schemas"]["DecisionDto"];
                 };
             };
             /** @description The request is malformed or a field is invalid; nothing was written */

@@ -178,6 +178,13 @@ export class Env {
   @Min(1)
   SUBMIT_RATE_LIMIT = 1200;
 
+  /** Content bytes each bot may submit per UTC day, counted with each submission (1 GiB by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  BOT_DAILY_BYTES = 1024 * 1024 * 1024;
+
   /** Requests per client address per minute to each public ledger endpoint (key, checkpoint, proofs). */
   @Transform(toInt)
   @IsInt()

@@ -20,6 +20,7 @@ export * from './pipeline/reconciler.service';
 export * from './seed/demo-seed';
 export * from './assets/asset-class.service';
 export * from './decisions/decision.service';
+export * from './decisions/bot-decision.view';
 export * from './decisions/policy.service';
 export * from './webhooks/webhook.service';
 export * from './webhooks/webhook-address';

@@ -23,14 +23,26 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
+  ApiExtraModels,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Env } from '@app/config';
-import { AssetService, AssetView, AuthenticatedBot, DecisionService, DecisionView } from '@app/core';
+import {
+  AssetService,
+  AssetView,
+  AuthenticatedBot,
+  botDecisionView,
+  BotDecisionView,
+  DecisionService,
+  DecisionView,
+  VersionView,
+} from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { Caller, CurrentBot, CurrentCaller } from '../auth/caller';
 import { OnlyLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { decodeContentBody } from '../http/content-body';
 import { ParseVersionPipe } from '../http/versions';
+import { BotDecisionDto } from './bot-decision.dto';
 import { ListAssetsQuery } from './list-assets.query';
 import { SubmitAcceptedDto, SubmitAssetDto, SubmitVersionDto } from './submit-asset.dto';
 import { AssetDto, AssetPageDto, VersionDto } from './asset-views.dto';
@@ -93,18 +105,41 @@ export class AssetController {
     return this.accept(bot, body, idempotencyKey, { assetId: id, baseVersion: body.baseVersion });
   }
 
+  /** The bot takes back a version still in flight; the version and its open decision end `withdrawn`. */
+  @Post(':id/versions/:n/withdraw')
+  @Allow('bot')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw a version that is not yet at an end (its bot only)' })
+  @ApiOkResponse({ type: VersionDto, description: 'The version, now withdrawn' })
+  @ApiErrors(404, 409)
+  withdraw(
+    @CurrentBot() bot: AuthenticatedBot,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('n', new ParseVersionPipe()) n: number,
+  ): Promise<VersionView> {
+    return this.assets.withdraw({ botId: bot.botId }, id, n);
+  }
+
+  /** People get the whole decision; a bot gets its outcome and tally without who voted or why. */
   @Get(':id/versions/:n/decision')
   @Allow('bot', 'reviewer', 'admin')
+  @ApiExtraModels(BotDecisionDto)
   @ApiOperation({ summary: 'The review decision of one version, with its tally and explanation' })
-  @ApiOkResponse({ type: DecisionDto })
+  @ApiExtraModels(BotDecisionDto, DecisionDto)
+  @ApiOkResponse({
+    description:
+      'For a bot, BotDecisionDto (counts and weights, no voter ids, names, e-mail addresses or reasons); for people, the full decision as GET /v1/decisions/{id} returns it',
+    schema: { oneOf: [{ $ref: getSchemaPath(BotDecisionDto) }, { $ref: getSchemaPath(DecisionDto) }] },
+  })
   @ApiErrors(404)
   async decision(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('n', new ParseVersionPipe()) n: number,
-  ): Promise<DecisionView> {
+  ): Promise<DecisionView | BotDecisionView> {
     await this.assets.get(id, ownedBy(caller));
-    return this.decisions.viewForVersion(id, n);
+    const view = await this.decisions.viewForVersion(id, n);
+    return caller.kind === 'bot' ? botDecisionView(view) : view;
   }
 
   private async accept(

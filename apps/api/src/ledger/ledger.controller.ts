@@ -19,7 +19,9 @@ import {
   LedgerKeys,
   LedgerProofs,
 } from '@app/core';
+import type { AuthenticatedUser } from '@app/core';
 import { Allow, Public } from '../auth/access.decorator';
+import { CurrentCaller } from '../auth/caller';
 import { OnlyLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import {
   AuditReportDto,
@@ -94,10 +96,17 @@ export class LedgerController {
   @Get('entries')
   @Allow('reviewer', 'admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'A page of entries with their stored envelopes (base64)' })
+  @ApiOperation({
+    summary: 'A page of entries with their stored envelopes (base64)',
+    description:
+      'Entries hold ids and hashes (docs/ledger-events.md). Older entries that hold an e-mail address, webhook URL or reason in clear are served to admins only; others get their leaf hash with the envelope withheld.',
+  })
   @ApiOkResponse({ type: LedgerEntriesPageDto })
-  entries(@Query() query: EntriesQuery): Promise<LedgerEntriesPage> {
-    return this.proofs.entries(query.from, query.limit);
+  entries(
+    @CurrentCaller() caller: AuthenticatedUser,
+    @Query() query: EntriesQuery,
+  ): Promise<LedgerEntriesPage> {
+    return this.proofs.entries(query.from, query.limit, { withholdPersonalData: caller.role !== 'admin' });
   }
 
   @Get('audit')

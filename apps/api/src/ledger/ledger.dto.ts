@@ -84,8 +84,20 @@ export class LedgerEntryDto implements LedgerEntryView {
   @ApiProperty({ type: Number, nullable: true, description: 'The previous entry about the same asset' })
   previousIndex!: number | null;
   @ApiProperty({ description: 'SHA-256(0x00 || envelope bytes), hex' }) leafHash!: string;
-  @ApiProperty({ description: 'The stored DSSE envelope bytes, base64: hash these, not a re-encoding' })
-  envelope!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The stored DSSE envelope bytes, base64: hash these, not a re-encoding. Null when withheld (an older ' +
+      'entry holding personal data, read by a non-admin)',
+  })
+  envelope!: string | null;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['email'],
+    description: 'Only when the envelope was withheld: the fields in clear that caused it',
+  })
+  withheld?: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { isTerminal, SHA256_HEX, VersionStatus } from '@app/domain';
+import { canTransition, SHA256_HEX, VersionStatus } from '@app/domain';
 import type { Finding } from '@app/domain';
+import type { Env } from '@app/config';
 import { JobName, QueueProducer } from '@app/queues';
 import {
   AssetClassEntity,
@@ -13,7 +15,13 @@ import {
   ContentBlobEntity,
   IdempotencyKeyEntity,
 } from '../entities';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  TooManyRequestsError,
+} from '../errors';
 import { sha256Hex } from '../hashing';
 import { DecisionService } from '../decisions/decision.service';
 import { LedgerService } from '../ledger/ledger.service';
@@ -117,6 +125,7 @@ export class AssetService {
     private readonly ledger: LedgerService,
     private readonly queues: QueueProducer,
     private readonly decisions: DecisionService,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   /**
@@ -196,6 +205,8 @@ export class AssetService {
             version: version.version,
           });
         }
+        // Last but for the ledger: the usage row stays locked until commit, so as little as possible follows.
+        await this.chargeDailyBytes(em, caller.botId, input.content.length);
         await this.ledger.append(em, {
           kind: 'version.submitted',
           assetId: asset.id,
@@ -235,8 +246,10 @@ export class AssetService {
   }
 
   /**
-   * Locks the asset, refuses a stale base (a 409, never a silent fork), and supersedes the current
-   * version if it is still in flight. Returns the asset with its version number already advanced.
+   * Refuses a stale base (a 409, never a silent fork) and moves the asset to its next version number.
+   * Locks in the order every transition uses: the current version's row, then the asset. The base
+   * version is superseded only if it is still in flight; a released or otherwise terminal version
+   * keeps its state and simply stops being current.
    */
   private async nextVersionOf(
     em: EntityManager,
@@ -245,26 +258,31 @@ export class AssetService {
     replacing: { assetId: string; baseVersion: number },
     title: string,
   ): Promise<AssetEntity> {
-    const asset = await em.findOne(AssetEntity, {
-      where: { id: replacing.assetId, botId: caller.botId },
+    const seen = await em.findOneBy(AssetEntity, { id: replacing.assetId, botId: caller.botId });
+    if (!seen) throw new NotFoundError(`Asset ${replacing.assetId} not found`);
+    if (seen.classId !== assetClass.id)
+      throw new InvalidInputError('A new version must keep the asset class');
+    const stale = (currentVersion: number) =>
+      new ConflictError(
+        `baseVersion ${replacing.baseVersion} is stale: the current version is ${currentVersion}`,
+        { currentVersion },
+      );
+    if (replacing.baseVersion !== seen.currentVersion) throw stale(seen.currentVersion);
+
+    const current = await em.findOne(AssetVersionEntity, {
+      where: { assetId: seen.id, version: replacing.baseVersion },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!asset) throw new NotFoundError(`Asset ${replacing.assetId} not found`);
-    if (asset.classId !== assetClass.id)
-      throw new InvalidInputError('A new version must keep the asset class');
-    if (replacing.baseVersion !== asset.currentVersion) {
-      throw new ConflictError(
-        `baseVersion ${replacing.baseVersion} is stale: the current version is ${asset.currentVersion}`,
-        { currentVersion: asset.currentVersion },
-      );
-    }
-    const current = await em.findOneByOrFail(AssetVersionEntity, {
-      assetId: asset.id,
-      version: asset.currentVersion,
+    const asset = await em.findOneOrFail(AssetEntity, {
+      where: { id: seen.id },
+      lock: { mode: 'pessimistic_write' },
     });
-    if (!isTerminal(current.status)) {
+    // Another new version committed between the unlocked read and the locks.
+    if (!current || asset.currentVersion !== replacing.baseVersion) throw stale(asset.currentVersion);
+
+    if (canTransition(current.status, VersionStatus.Superseded)) {
       await em.update(AssetVersionEntity, { id: current.id }, { status: VersionStatus.Superseded });
-      await this.decisions.supersede(em, current.id);
+      await this.decisions.closeWithVersion(em, current.id, 'superseded');
       await this.ledger.append(em, {
         kind: 'version.superseded',
         assetId: asset.id,
@@ -277,6 +295,72 @@ export class AssetService {
     asset.currentVersion += 1;
     asset.title = title;
     return em.save(asset);
+  }
+
+  /**
+   * Withdraws a version its bot no longer stands behind: from any non-terminal state, closing its open
+   * decision; a version already at an end (released, rejected, ...) is a 409 and stays as it is.
+   * The pending job that finds it withdrawn does nothing.
+   */
+  async withdraw(caller: Caller, assetId: string, versionNumber: number): Promise<VersionView> {
+    await this.dataSource.transaction(async (em) => {
+      if (!(await em.existsBy(AssetEntity, { id: assetId, botId: caller.botId })))
+        throw new NotFoundError(`Asset ${assetId} not found`);
+      const version = await em.findOne(AssetVersionEntity, {
+        where: { assetId, version: versionNumber },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!version) throw new NotFoundError(`Asset ${assetId} has no version ${versionNumber}`);
+      if (!canTransition(version.status, VersionStatus.Withdrawn)) {
+        throw new ConflictError(
+          `Version ${versionNumber} is ${version.status}: only a version in flight can be withdrawn`,
+          {
+            status: version.status,
+          },
+        );
+      }
+      await em.update(AssetVersionEntity, { id: version.id }, { status: VersionStatus.Withdrawn });
+      await this.decisions.closeWithVersion(em, version.id, 'withdrawn');
+      await this.ledger.append(em, {
+        kind: 'version.withdrawn',
+        assetId,
+        versionNumber: version.version,
+        contentSha256: version.contentSha256,
+        actor: { type: 'bot', id: caller.botId },
+        data: {
+          version: version.version,
+          contentSha256: version.contentSha256,
+          status: VersionStatus.Withdrawn,
+        },
+      });
+    });
+    return this.version(assetId, versionNumber, caller);
+  }
+
+  /**
+   * Counts the bytes against the bot's quota for the current UTC day, or refuses them with a 429 that
+   * says when the day ends. Atomic under concurrency: the usage row is locked by the upsert until the
+   * submission commits, and a rollback takes the charge back with everything else.
+   */
+  private async chargeDailyBytes(em: EntityManager, botId: string, bytes: number): Promise<void> {
+    const limit = this.config.get('BOT_DAILY_BYTES', { infer: true });
+    const charged = await em.query<unknown[]>(
+      `INSERT INTO bot_daily_usage AS u (bot_id, day, bytes)
+       SELECT $1, (now() AT TIME ZONE 'UTC')::date, $2 WHERE $2::bigint <= $3::bigint
+       ON CONFLICT (bot_id, day) DO UPDATE SET bytes = u.bytes + EXCLUDED.bytes
+        WHERE u.bytes + EXCLUDED.bytes <= $3::bigint
+       RETURNING 1`,
+      [botId, bytes, limit],
+    );
+    if (charged.length > 0) return;
+    const [{ seconds }] = await em.query<{ seconds: number }[]>(
+      `SELECT ceil(extract(epoch FROM date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day'
+                                  - (now() AT TIME ZONE 'UTC')))::int AS seconds`,
+    );
+    throw new TooManyRequestsError(
+      `This bot's daily storage quota of ${limit} bytes is spent; it renews at 00:00 UTC`,
+      Math.max(1, seconds),
+    );
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   VoteEntity,
 } from '../entities';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import { sha256Hex } from '../hashing';
 import { LedgerService } from '../ledger/ledger.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebhookService } from '../webhooks/webhook.service';
@@ -123,10 +124,7 @@ export class DecisionService {
     if (choice === 'reject' && reason.trim() === '') throw new InvalidInputError('A reject needs a reason');
     const outcome = await this.dataSource.transaction(async (em) => {
       // The row lock serialises every vote on this decision: one closing transition, no lost vote.
-      const decision = await em.findOne(DecisionEntity, {
-        where: { id: decisionId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const decision = await lockDecision(em, decisionId);
       if (!decision) throw new NotFoundError(`Decision ${decisionId} not found`);
       if (decision.state !== 'open') throw new ConflictError(`The decision is closed (${decision.state})`);
       const now = await databaseNow(em);
@@ -144,7 +142,8 @@ export class DecisionService {
         assetId: decision.assetId,
         ...subjectOf(context.version),
         actor: { type: 'user', id: voterId },
-        data: { decisionId, choice, reason: reason.trim(), weight },
+        // The reason stays in the votes table; the log commits to it without holding it in clear.
+        data: { decisionId, choice, reasonSha256: sha256Hex(reason.trim()), weight },
       });
       const vote = em.create(VoteEntity, {
         decisionId,
@@ -157,10 +156,10 @@ export class DecisionService {
       await em.insert(VoteEntity, vote);
       // The votes were read under this lock, so adding the new one in memory is exact: no read-back.
       context.votes.push(vote);
+      // Webhooks reach bots, which learn how the vote stands but not who cast it.
       const followUps = await this.webhooks.emit(em, 'vote.cast', {
         decisionId,
         assetId: decision.assetId,
-        voterId,
         choice,
         weight,
       });
@@ -176,10 +175,7 @@ export class DecisionService {
   /** The deadline job: closes the decision if its time has come; safe to run any number of times. */
   async closeIfDue(decisionId: string): Promise<void> {
     const followUps = await this.dataSource.transaction(async (em) => {
-      const decision = await em.findOne(DecisionEntity, {
-        where: { id: decisionId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const decision = await lockDecision(em, decisionId);
       if (!decision || decision.state !== 'open') return [];
       const now = await databaseNow(em);
       // A job that ran before the deadline (clocks disagree) leaves it open; the reconciler comes back for it.
@@ -188,21 +184,24 @@ export class DecisionService {
     await this.queues.enqueueAfterCommit(followUps);
   }
 
-  /** Closes the open decision of a version that a newer version replaced. */
-  async supersede(em: EntityManager, versionId: string): Promise<void> {
+  /**
+   * Closes the open decision of a version that a newer version replaced, or that its bot withdrew;
+   * the caller holds the version's lock.
+   */
+  async closeWithVersion(
+    em: EntityManager,
+    versionId: string,
+    why: 'superseded' | 'withdrawn',
+  ): Promise<void> {
     const decision = await em.findOne(DecisionEntity, {
       where: { versionId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!decision || decision.state !== 'open') return;
     const now = await databaseNow(em);
-    await em.update(
-      DecisionEntity,
-      { id: decision.id },
-      { state: 'superseded', closedBy: 'superseded', closedAt: now },
-    );
+    await em.update(DecisionEntity, { id: decision.id }, { state: why, closedBy: why, closedAt: now });
     await this.ledger.append(em, {
-      kind: 'decision.superseded',
+      kind: `decision.${why}`,
       assetId: decision.assetId,
       ...subjectOf(await em.findOneByOrFail(AssetVersionEntity, { id: decision.versionId })),
       actor: SYSTEM,
@@ -453,6 +452,22 @@ function inputOf(
     openedAt: decision.openedAt,
     now,
   };
+}
+
+/**
+ * Locks a decision for a change that may move its version on. Every transition takes the version's
+ * row lock before anything else it locks (a new version takes the version, then the asset, then the
+ * decision), so the version is locked first here too: the reverse order deadlocks with a submission.
+ * A decision's version never changes, so reading it before the locks is safe.
+ */
+async function lockDecision(em: EntityManager, decisionId: string): Promise<DecisionEntity | null> {
+  const seen = await em.findOneBy(DecisionEntity, { id: decisionId });
+  if (!seen) return null;
+  await em.findOne(AssetVersionEntity, {
+    where: { id: seen.versionId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  return em.findOne(DecisionEntity, { where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
 }
 
 /** The version a decision is about, which every ledger entry of the decision names as its subject. */

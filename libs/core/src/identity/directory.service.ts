@@ -88,7 +88,7 @@ export class DirectoryService {
       );
       return {
         result: created,
-        event: { kind: 'identity.person_created', data: { userId: created.id, email, role: input.role } },
+        event: { kind: 'identity.person_created', data: { userId: created.id, role: input.role } },
       };
     });
     return { person: await this.getPerson(user.id), password: input.password ? undefined : password };

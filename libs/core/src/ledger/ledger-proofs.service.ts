@@ -10,6 +10,7 @@ import {
   inclusionProofRanges,
 } from '@app/domain';
 import { InvalidInputError } from '../errors';
+import { personalFieldsIn } from './entry-redaction';
 import { committedSize, loadHashes } from './ledger-tree';
 
 /** Hashes are lowercase hex throughout, as in provenance bundles. */
@@ -35,8 +36,13 @@ export interface LedgerEntryView {
   /** The previous entry about the same asset. */
   previousIndex: number | null;
   leafHash: string;
-  /** The stored bytes (a DSSE envelope), base64: hash these, never a re-serialisation. */
-  envelope: string;
+  /**
+   * The stored bytes (a DSSE envelope), base64: hash these, never a re-serialisation. Null when the
+   * entry was withheld from the caller, see `withheld`.
+   */
+  envelope: string | null;
+  /** Present when the envelope was withheld: the personal-data fields an older entry holds in clear. */
+  withheld?: string[];
   createdAt: string;
 }
 
@@ -87,7 +93,15 @@ export class LedgerProofs {
     return indexes.map((i) => inclusionProof(i, size, hashes));
   }
 
-  async entries(from: number, limit: number): Promise<LedgerEntriesPage> {
+  /**
+   * With `withholdPersonalData`, entries written before the log held hashes in place of e-mail
+   * addresses, webhook URLs and reasons come without their envelope (for people who are not admins).
+   */
+  async entries(
+    from: number,
+    limit: number,
+    options: { withholdPersonalData: boolean } = { withholdPersonalData: true },
+  ): Promise<LedgerEntriesPage> {
     const [size, rows] = await Promise.all([
       this.size(),
       this.dataSource.query<EntryRow[]>(
@@ -96,7 +110,7 @@ export class LedgerProofs {
         [from, limit],
       ),
     ]);
-    const entries = rows.map(toView);
+    const entries = rows.map((row) => toView(row, options.withholdPersonalData));
     const last = entries[entries.length - 1];
     return { size, entries, next: last && last.index + 1 < size ? last.index + 1 : null };
   }
@@ -120,7 +134,8 @@ interface EntryRow {
   created_at: Date;
 }
 
-function toView(row: EntryRow): LedgerEntryView {
+function toView(row: EntryRow, withholdPersonalData: boolean): LedgerEntryView {
+  const withheld = withholdPersonalData ? personalFieldsIn(row.kind, row.entry) : [];
   return {
     index: Number(row.idx),
     kind: row.kind,
@@ -128,7 +143,8 @@ function toView(row: EntryRow): LedgerEntryView {
     versionNumber: row.version_number,
     previousIndex: row.prev_asset_idx === null ? null : Number(row.prev_asset_idx),
     leafHash: encodeHex(row.leaf_hash),
-    envelope: encodeBase64(row.entry),
+    envelope: withheld.length > 0 ? null : encodeBase64(row.entry),
+    ...(withheld.length > 0 ? { withheld } : {}),
     createdAt: row.created_at.toISOString(),
   };
 }

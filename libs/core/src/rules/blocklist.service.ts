@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SHA256_HEX } from '@app/domain';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { sha256Hex } from '../hashing';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
 import { BlockedHashEntity } from './rule-set.entities';
 
@@ -55,7 +56,7 @@ export class BlocklistService {
         kind: 'blocklist.added',
         assetId: null,
         actor,
-        data: { sha256, reason: input.reason },
+        data: { sha256, reasonSha256: sha256Hex(input.reason) },
       });
       return view(row);
     });
