@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream } from 'pino';
 import type { Env } from './env.schema';
+import { redactQueryValues, redactRequestUrl, redactUrls } from './redact';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -29,6 +30,19 @@ export function loggerModule(destination?: DestinationStream): DynamicModule {
         {
           level: config.get('LOG_LEVEL', { infer: true }),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // Paths can only name fields; secrets inside URLs need the serializers.
+          serializers: {
+            req: (req: { url?: string; query?: unknown }) => ({
+              ...req,
+              url: req.url === undefined ? undefined : redactRequestUrl(req.url),
+              query: redactQueryValues(req.query),
+            }),
+            err: (err: { message?: string; stack?: string }) => ({
+              ...err,
+              message: err.message === undefined ? undefined : redactUrls(err.message),
+              stack: err.stack === undefined ? undefined : redactUrls(err.stack),
+            }),
+          },
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const offered = req.headers['x-request-id'];
             const id =

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import type { Env } from '@app/config';
 import { FollowUp, JobName } from '@app/queues';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookEvent } from '../entities';
 import { NotFoundError } from '../errors';
+import { ServiceSecrets } from '../identity/service-secrets.service';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
 
 export interface WebhookView {
@@ -48,16 +47,13 @@ export class WebhookService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
-    private readonly config: ConfigService<Env, true>,
+    private readonly secrets: ServiceSecrets,
   ) {}
 
   /** Each webhook's secret is derived from the server's key, so no secret is stored; it is shown once. */
   secretFor(webhookId: string): string {
     return (
-      'whsec_' +
-      createHmac('sha256', this.config.get('WEBHOOK_SECRET', { infer: true }))
-        .update(webhookId)
-        .digest('base64url')
+      'whsec_' + createHmac('sha256', this.secrets.current.webhook).update(webhookId).digest('base64url')
     );
   }
 
