@@ -5,10 +5,12 @@ import type { Env } from '@app/config';
 import { InjectRedis } from '@app/queues';
 import { sha256Hex } from '../hashing';
 
-/** Longest wait for one account from one address: a guesser there is stopped for a quarter hour. */
-const MAX_ADDRESS_LOCK_SECONDS = 15 * 60;
-/** Longest wait for one account from everywhere: the most anyone else's failures can cost its owner. */
-const MAX_ACCOUNT_LOCK_SECONDS = 60;
+// Locks start long enough that a burst still in flight when the threshold is reached cannot outlast
+// the first lock (at 1 s, slow hashing let a sixth guess through), then double.
+/** One account from one address: a minute, doubling up to a quarter hour. */
+const ADDRESS_LOCK_SECONDS = { first: 60, max: 15 * 60 };
+/** One account from everywhere: the most anyone else's failures can cost its owner is a minute. */
+const ACCOUNT_LOCK_SECONDS = { first: 15, max: 60 };
 /** The account-wide slow-down starts after this many times the per-address threshold. */
 const ACCOUNT_THRESHOLD_FACTOR = 4;
 const FAILURE_MEMORY_SECONDS = 60 * 60;
@@ -19,15 +21,15 @@ const FAILURE_MEMORY_SECONDS = 60 * 60;
 const RESERVE = `
 local wait = math.max(redis.call('PTTL', KEYS[2]), redis.call('PTTL', KEYS[4]))
 if wait > 0 then return wait end
-local function count(failures, lock, threshold, maxLock)
+local function count(failures, lock, threshold, first, max)
   local n = redis.call('INCR', failures)
-  redis.call('EXPIRE', failures, ARGV[5])
+  redis.call('EXPIRE', failures, ARGV[7])
   if n >= threshold then
-    redis.call('SET', lock, '1', 'EX', math.min(2 ^ math.min(n - threshold, 20), maxLock))
+    redis.call('SET', lock, '1', 'EX', math.min(first * 2 ^ math.min(n - threshold, 20), max))
   end
 end
-count(KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]))
-count(KEYS[3], KEYS[4], tonumber(ARGV[3]), tonumber(ARGV[4]))
+count(KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]))
+count(KEYS[3], KEYS[4], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]))
 return 0`;
 
 const RELEASE = `
@@ -41,10 +43,10 @@ interface LockoutCommands {
 }
 
 /**
- * Slows password guessing. Per account and client address: after the threshold each attempt locks
- * that pair for twice as long as the last (1 s, 2 s … 15 min). Per account from every address: after
- * four times the threshold, the same doubling capped at a minute, so many addresses together are
- * slowed too, while no single address can lock the real person out for long.
+ * Slows password guessing. Per account and client address: reaching the threshold locks that pair
+ * for a minute, and each attempt after for twice as long as the last, up to 15 min. Per account from
+ * every address: from four times the threshold, 15 s doubling up to a minute, so many addresses
+ * together are slowed too, while no address can lock the real person out for more than a minute.
  * Kept in Redis so every API instance sees the same counts.
  */
 @Injectable()
@@ -69,9 +71,11 @@ export class LoginLockoutService {
     const waitMs = await this.commands.loginReserve(
       ...this.keys(email, address),
       threshold,
-      MAX_ADDRESS_LOCK_SECONDS,
+      ADDRESS_LOCK_SECONDS.first,
+      ADDRESS_LOCK_SECONDS.max,
       threshold * ACCOUNT_THRESHOLD_FACTOR,
-      MAX_ACCOUNT_LOCK_SECONDS,
+      ACCOUNT_LOCK_SECONDS.first,
+      ACCOUNT_LOCK_SECONDS.max,
       FAILURE_MEMORY_SECONDS,
     );
     return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
