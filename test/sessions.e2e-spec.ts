@@ -76,7 +76,7 @@ describe('sessions', () => {
     }
   });
 
-  it("a bot stops working when its owner is disabled, and /v1/auth/me does not name the owner", async () => {
+  it('a bot stops working when its owner is disabled, and /v1/auth/me does not name the owner', async () => {
     const owner = await createPerson(q, 'reviewer');
     const created = await q.http
       .post('/v1/api-keys')
