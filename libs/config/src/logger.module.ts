@@ -30,6 +30,16 @@ export function loggerModule(destination?: DestinationStream): DynamicModule {
         {
           level: config.get('LOG_LEVEL', { infer: true }),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // Messages are redacted too; pino would take a bare error's message unredacted, so it is
+          // given explicitly.
+          hooks: {
+            logMethod(this: pino.Logger, args: unknown[], method: (...args: unknown[]) => void) {
+              const redacted = args.map((arg) => (typeof arg === 'string' ? redactUrls(arg) : arg));
+              const error = errorIn(redacted[0]);
+              if (redacted.length === 1 && error) redacted.push(redactUrls(error.message));
+              method.apply(this, redacted);
+            },
+          },
           // Paths can only name fields; secrets inside URLs need the serializers.
           serializers: {
             req: (req: { url?: string; query?: unknown }) => ({
@@ -60,4 +70,9 @@ export function loggerModule(destination?: DestinationStream): DynamicModule {
       ],
     }),
   });
+}
+
+function errorIn(value: unknown): { message: string } | undefined {
+  const candidate = value instanceof Error ? value : (value as { err?: unknown } | null)?.err;
+  return candidate instanceof Error ? candidate : undefined;
 }
