@@ -76,13 +76,11 @@ describe('logs', () => {
     expect(lines).not.toContain(person.accessToken);
   });
 
-  it('redact credentials in URLs inside logged errors', async () => {
+  it('redact credentials in URLs inside logged errors', () => {
     lines = '';
-    q.api
-      .get(Logger)
-      .error({
-        err: new Error('fetch https://user:hunter2secret@hooks.example.com/x?token=abcdef123 failed'),
-      });
+    q.api.get(Logger).error({
+      err: new Error('fetch https://user:hunter2secret@hooks.example.com/x?token=abcdef123 failed'),
+    });
     expect(lines).toContain('https://[redacted]@hooks.example.com/x?token=[redacted]');
     expect(lines).not.toContain('hunter2secret');
     expect(lines).not.toContain('abcdef123');
