@@ -37,6 +37,7 @@ interface AccessClaims {
 }
 
 const REFRESH_PREFIX = 'qr_';
+const MAX_EPOCH = 2 ** 31 - 1;
 
 /** Passwords log people in; short-lived JWTs carry them; rotating refresh tokens keep them in. */
 @Injectable()
@@ -136,14 +137,17 @@ export class AuthService {
     } catch {
       return null;
     }
-    // Ids that are no UUIDs are refused here: the id columns would reject them with a database error.
+    // Claims the columns would reject (ids that are no UUIDs, an epoch beyond integer) are refused
+    // here, not with a database error.
     if (
       claims.typ !== 'access' ||
       typeof claims.sub !== 'string' ||
       !isUUID(claims.sub) ||
       typeof claims.sid !== 'string' ||
       !isUUID(claims.sid) ||
-      !Number.isSafeInteger(claims.sep)
+      !Number.isInteger(claims.sep) ||
+      claims.sep < 0 ||
+      claims.sep > MAX_EPOCH
     ) {
       return null;
     }
