@@ -75,7 +75,7 @@ describe('people and bots', () => {
       await q.http.post('/v1/auth/login').send({ email: admin.email }).expect(400);
     });
 
-    it('locks an account for longer after each failure past the threshold, whichever address guesses', async () => {
+    it('locks an account for longer after each failure past the threshold from one address', async () => {
       const person = await createPerson(q, 'reviewer');
       const attempt = () => q.http.post('/v1/auth/login').send({ email: person.email, password: 'guess' });
       const statuses: number[] = [];

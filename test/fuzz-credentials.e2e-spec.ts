@@ -20,7 +20,8 @@ describe('fuzzing credentials on every route', () => {
   beforeAll(async () => {
     f = await startFuzzing();
     const jwt = f.q.api.get(JwtService, { strict: false });
-    const claims = { sub: f.ids.adminId, role: 'admin', typ: 'access' };
+    // Each forgery differs from a valid token in one claim only, so each is refused for its own reason.
+    const claims = { sub: f.ids.adminId, role: 'admin', typ: 'access', sep: 0, sid: randomUUID() };
     const [header, , signature] = (await jwt.signAsync({ ...claims, role: 'reviewer' })).split('.');
     const revoked = await f.q.http
       .post('/v1/api-keys')
@@ -53,6 +54,10 @@ describe('fuzzing credentials on every route', () => {
       'JWT of nobody': `Bearer ${await jwt.signAsync({ ...claims, sub: randomUUID() })}`,
       'JWT whose subject is no user id': `Bearer ${await jwt.signAsync({ ...claims, sub: "admin' OR 1=1" })}`,
       'JWT of a disabled person': `Bearer ${disabled.accessToken}`,
+      'JWT without a session': `Bearer ${await jwt.signAsync({ sub: f.ids.adminId, role: 'admin', typ: 'access' })}`,
+      'JWT of another session epoch': `Bearer ${await jwt.signAsync({ ...claims, sep: 1 })}`,
+      'JWT with an epoch beyond integer': `Bearer ${await jwt.signAsync({ ...claims, sep: 2 ** 40 })}`,
+      'JWT whose session is no id': `Bearer ${await jwt.signAsync({ ...claims, sid: "x' OR 1=1" })}`,
       'refresh token as bearer': `Bearer ${f.admin.refreshToken}`,
       'revoked bot key': `Bearer ${revoked.body.key}`,
       'bare key prefix': 'Bearer qk_',

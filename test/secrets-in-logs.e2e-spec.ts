@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { Logger } from 'nestjs-pino';
 import { settled, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
 import { bearer, createPerson } from './support/people';
@@ -52,5 +53,36 @@ describe('logs', () => {
     ]) {
       expect(lines).not.toContain(secret);
     }
+  });
+
+  it('take credentials from the Authorization header only, and keep keys offered elsewhere out of the logs', async () => {
+    const person = await createPerson(q, 'admin');
+    const key = q.demo.botKey;
+    lines = '';
+    for (const credential of [key, person.accessToken]) {
+      await q.http.get(`/v1/auth/me?access_token=${encodeURIComponent(credential)}`).expect(401);
+      await q.http.get('/v1/auth/me').query({ cursor: 'x', access_token: credential }).expect(401);
+      await q.http
+        .post('/v1/assets')
+        .send({ ...textAsset('Body key'), access_token: credential })
+        .expect(401);
+    }
+    // The header still works, so the refusals above are about where the key was.
+    await q.http.get('/v1/auth/me').set(bearer(key)).expect(200);
+    expect(lines).toContain('/v1/auth/me?access_token=[redacted]');
+    expect(lines).toContain('cursor=[redacted]');
+    expect(lines).not.toContain(key);
+    expect(lines).not.toContain(encodeURIComponent(key));
+    expect(lines).not.toContain(person.accessToken);
+  });
+
+  it('redact credentials in URLs inside logged errors', () => {
+    lines = '';
+    q.api.get(Logger).error({
+      err: new Error('fetch https://user:hunter2secret@hooks.example.com/x?token=abcdef123 failed'),
+    });
+    expect(lines).toContain('https://[redacted]@hooks.example.com/x?token=[redacted]');
+    expect(lines).not.toContain('hunter2secret');
+    expect(lines).not.toContain('abcdef123');
   });
 });

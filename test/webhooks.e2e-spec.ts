@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { DEVELOPMENT_WEBHOOK_SECRET } from '../libs/config/src/env.schema';
 import { settled, sha256, submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
 import { ledgerEvents } from './support/ledger';
@@ -219,9 +218,12 @@ describe('webhooks', () => {
       `INSERT INTO webhooks (url, events) VALUES ($1, '{version.validated}') RETURNING id`,
       [target.url],
     );
-    // What registration showed then: whsec_ and the base64url of HMAC-SHA256(WEBHOOK_SECRET, id).
-    const shown =
-      'whsec_' + createHmac('sha256', DEVELOPMENT_WEBHOOK_SECRET).update(row.id).digest('base64url');
+    // What registration showed then: whsec_ and the base64url of HMAC-SHA256(WEBHOOK_SECRET, id), with
+    // the server's secret as generated on this database's first run.
+    const [{ value: serverSecret }] = await q.db.query(
+      `SELECT value FROM service_secrets WHERE name = 'WEBHOOK_SECRET'`,
+    );
+    const shown = 'whsec_' + createHmac('sha256', serverSecret).update(row.id).digest('base64url');
     const asBase64 = Buffer.from(shown.slice('whsec_'.length), 'base64url').toString('base64');
     await submit(q.http, q.demo.botKey, textAsset('to an old webhook'));
     await eventually(has(target.received, 1), 10_000, 'a delivery');

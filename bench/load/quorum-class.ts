@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Pool } from 'pg';
-import { DEVELOPMENT_JWT_SECRET } from '../../libs/config/src';
+import { randomUUID } from 'node:crypto';
 import { DEMO_ADMIN_EMAIL } from '../../libs/core/src/seed/demo-seed';
 
 export interface Reviewer {
@@ -30,15 +30,21 @@ export const BENCH_POLICY = {
   earlyDecision: true,
 } as const;
 
-// The API runs in development with no JWT_SECRET of its own, so it accepts tokens signed with the
-// development secret, the issuer and the claims AuthService uses. Made here, people need no password
-// hashing, which would cost seconds per hundred; long-lived, so that no token expires mid-run.
-const jwt = new JwtService({
-  secret: DEVELOPMENT_JWT_SECRET,
-  signOptions: { algorithm: 'HS256', issuer: 'quorate' },
-});
-const tokenFor = (id: string, role: 'admin' | 'reviewer') =>
-  jwt.sign({ sub: id, role, typ: 'access' }, { expiresIn: '12h' });
+// The API runs in development with no JWT_SECRET of its own, so it signs with the one it generated
+// and stored in its database on first run; these tokens use it, with the issuer and claims AuthService
+// uses (epoch 0: the people are new; a session id no logout has revoked). Made here, people need no
+// password hashing, which would cost seconds per hundred; long-lived, so that no token expires mid-run.
+async function tokenMaker(db: Pool): Promise<(id: string, role: 'admin' | 'reviewer') => string> {
+  const { rows } = await db.query<{ value: string }>(
+    `SELECT value FROM service_secrets WHERE name = 'JWT_SECRET'`,
+  );
+  const jwt = new JwtService({
+    secret: rows[0].value,
+    signOptions: { algorithm: 'HS256', issuer: 'quorate' },
+  });
+  const sid = randomUUID();
+  return (id, role) => jwt.sign({ sub: id, role, typ: 'access', sep: 0, sid }, { expiresIn: '12h' });
+}
 
 /**
  * A class in `quorum` mode with `reviewers` new reviewers of weight 1, made through the admin API
@@ -53,6 +59,7 @@ export async function quorumClass(
   const { rows: admins } = await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
     DEMO_ADMIN_EMAIL,
   ]);
+  const tokenFor = await tokenMaker(db);
   const admin = tokenFor(admins[0].id, 'admin');
   const call = (method: string, path: string, body: unknown) => callApi(apiUrl, admin, method, path, body);
   await call('POST', '/v1/asset-classes', {

@@ -13,7 +13,8 @@ export async function startApi(
     bufferLogs: true,
   });
   configureApp(app);
-  await app.listen(app.get(ConfigService<Env, true>).get('PORT', { infer: true }), '0.0.0.0');
+  const config = app.get(ConfigService<Env, true>);
+  await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
   return app;
 }
 

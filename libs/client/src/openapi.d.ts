@@ -995,49 +995,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        VoterCountsDto: {
-            total: number;
-            approve: number;
-            reject: number;
-            abstain: number;
-            uncast: number;
-        };
-        BotDecisionDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            assetId: string;
-            version: number;
-            /** @enum {string} */
-            state: "open" | "approved" | "rejected" | "expired" | "superseded" | "withdrawn";
-            /** @enum {string|null} */
-            closedBy?: "early" | "deadline" | "veto" | "superseded" | "withdrawn" | null;
-            /** Format: date-time */
-            openedAt: string;
-            /** Format: date-time */
-            deadline: string;
-            /** Format: date-time */
-            closedAt: Record<string, never> | null;
-            /** @description The consensus policy applied */
-            policy: {
-                [key: string]: unknown;
-            };
-            /** @description Weights: W total, A approve, R reject, B abstain, U uncast; approvers counted */
-            tally: {
-                [key: string]: unknown;
-            };
-            checks: {
-                [key: string]: boolean;
-            };
-            quorum: {
-                [key: string]: number;
-            };
-            voters: components["schemas"]["VoterCountsDto"];
-            /** @description Summary and formulas; ignoredVotes is a count. No voter ids. */
-            explanation: {
-                [key: string]: unknown;
-            };
-        };
         DecisionPolicyDto: {
             /** @enum {string} */
             mode: "auto" | "quorum";
@@ -1053,24 +1010,6 @@ export interface components {
             /** Format: uuid */
             id: string;
             version: number;
-        };
-        RosterEntryDto: {
-            /** Format: uuid */
-            voterId: string;
-            weight: number;
-            groups: string[];
-        };
-        /** @enum {string} */
-        VoteChoice: "approve" | "reject" | "abstain";
-        VoteDto: {
-            /** Format: uuid */
-            voterId: string;
-            choice: components["schemas"]["VoteChoice"];
-            reason: string;
-            /** Format: date-time */
-            castAt: string;
-            /** @description The decision of an earlier version this vote was carried over from */
-            carriedFrom: string | null;
         };
         TallyDto: {
             /** @description Total roster weight */
@@ -1099,6 +1038,13 @@ export interface components {
             needed: number;
             total: number;
         };
+        VoterCountsDto: {
+            total: number;
+            approve: number;
+            reject: number;
+            abstain: number;
+            uncast: number;
+        };
         PolicyDto: {
             /** @enum {string} */
             mode: "auto" | "quorum";
@@ -1111,6 +1057,72 @@ export interface components {
             vetoGroups: string[];
             votingPeriodSeconds: number;
             earlyDecision: boolean;
+        };
+        FormulaLineDto: {
+            /** @enum {string} */
+            check: "quorumMet" | "ratioMet" | "minApproversMet" | "requiredGroupsMet" | "vetoed";
+            formula: string;
+            /** @description The formula with the numbers put in */
+            evaluated: string;
+            holds: boolean;
+        };
+        BotExplanationDto: {
+            summary: string;
+            policy: components["schemas"]["PolicyDto"];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            evaluatedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            formulas: components["schemas"]["FormulaLineDto"][];
+            ifUncastRejected: components["schemas"]["FormulaLineDto"][] | null;
+            ifUncastApproved: components["schemas"]["FormulaLineDto"][] | null;
+            /** @description How many votes did not count (cast at or after the deadline, or by no one on the roster) */
+            ignoredVotes: number;
+        };
+        BotDecisionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assetId: string;
+            version: number;
+            /** @enum {string} */
+            state: "open" | "approved" | "rejected" | "expired" | "superseded" | "withdrawn";
+            /** @enum {string|null} */
+            closedBy: "early" | "deadline" | "veto" | "superseded" | "withdrawn" | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            policy: components["schemas"]["DecisionPolicyDto"];
+            tally: components["schemas"]["TallyDto"];
+            checks: components["schemas"]["ChecksDto"];
+            quorum: components["schemas"]["QuorumProgressDto"];
+            voters: components["schemas"]["VoterCountsDto"];
+            explanation: components["schemas"]["BotExplanationDto"];
+        };
+        RosterEntryDto: {
+            /** Format: uuid */
+            voterId: string;
+            weight: number;
+            groups: string[];
+        };
+        /** @enum {string} */
+        VoteChoice: "approve" | "reject" | "abstain";
+        VoteDto: {
+            /** Format: uuid */
+            voterId: string;
+            choice: components["schemas"]["VoteChoice"];
+            reason: string;
+            /** Format: date-time */
+            castAt: string;
+            /** @description The decision of an earlier version this vote was carried over from */
+            carriedFrom: string | null;
         };
         ExplainedVoterDto: {
             /** Format: uuid */
@@ -1128,14 +1140,6 @@ export interface components {
             at: string;
             /** @enum {string} */
             reason: "after-deadline" | "after-now" | "after-close";
-        };
-        FormulaLineDto: {
-            /** @enum {string} */
-            check: "quorumMet" | "ratioMet" | "minApproversMet" | "requiredGroupsMet" | "vetoed";
-            formula: string;
-            /** @description The formula with the numbers put in */
-            evaluated: string;
-            holds: boolean;
         };
         ExplanationDto: {
             summary: string;
@@ -1412,7 +1416,7 @@ export interface components {
             deliveredAt: string | null;
         };
         LoginDto: {
-            /** @example admin@quorate.local */
+            /** @example reviewer@example.com */
             email: string;
             password: string;
         };
@@ -1436,8 +1440,6 @@ export interface components {
             /** Format: uuid */
             botId: string;
             name: string;
-            /** Format: uuid */
-            ownerUserId: string;
         };
         UserCallerDto: {
             /**

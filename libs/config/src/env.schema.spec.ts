@@ -1,5 +1,5 @@
 import { generateNoteKeys } from '@app/domain';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SECRET, validateEnv } from './env.schema';
+import { ConfigError, validateEnv } from './env.schema';
 
 /** The least a production deployment must configure. */
 function production(): Record<string, string | undefined> {
@@ -7,6 +7,7 @@ function production(): Record<string, string | undefined> {
     NODE_ENV: 'production',
     JWT_SECRET: 'a-production-jwt-secret-of-at-least-32-characters',
     WEBHOOK_SECRET: 'a-production-webhook-secret-of-at-least-32-chars',
+    METRICS_TOKEN: 'a-production-metrics-token',
     LEDGER_SIGNING_KEY: generateNoteKeys('quorate.test/ledger').signerKey,
   };
 }
@@ -18,6 +19,12 @@ describe('environment schema', () => {
     expect(env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/quorate');
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(env.DEMO_MODE).toBe(true);
+  });
+
+  it('listens on loopback unless HOST says otherwise', () => {
+    expect(validateEnv({}).HOST).toBe('127.0.0.1');
+    expect(validateEnv({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(() => validateEnv({ HOST: 'a host; rm -rf' })).toThrow(/\bHOST\b/);
   });
 
   it('turns demo mode off in production unless asked for', () => {
@@ -68,7 +75,7 @@ describe('environment schema', () => {
     );
   });
 
-  it.each(['JWT_SECRET', 'WEBHOOK_SECRET', 'LEDGER_SIGNING_KEY'])(
+  it.each(['JWT_SECRET', 'WEBHOOK_SECRET', 'METRICS_TOKEN', 'LEDGER_SIGNING_KEY'])(
     'refuses to start in production without a %s of its own',
     (name) => {
       expect(() => validateEnv({ ...production(), [name]: undefined })).toThrow(new RegExp(name));
@@ -76,12 +83,19 @@ describe('environment schema', () => {
   );
 
   it.each([
-    ['JWT_SECRET', DEVELOPMENT_JWT_SECRET],
+    ['JWT_SECRET', 'quorate-development-secret-do-not-use-in-production'],
     ['JWT_SECRET', 'short'],
-    ['WEBHOOK_SECRET', DEVELOPMENT_WEBHOOK_SECRET],
+    ['WEBHOOK_SECRET', 'quorate-development-webhook-secret-not-for-production'],
     ['WEBHOOK_SECRET', 'changeme'],
+    ['METRICS_TOKEN', 'short'],
   ])('refuses %s = %s in production', (name, value) => {
     expect(() => validateEnv({ ...production(), [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('refuses the formerly built-in development secrets everywhere, not only in production', () => {
+    expect(() => validateEnv({ JWT_SECRET: 'quorate-development-secret-do-not-use-in-production' })).toThrow(
+      /JWT_SECRET/,
+    );
   });
 
   it('starts in production with secrets of its own', () => {
@@ -92,7 +106,9 @@ describe('environment schema', () => {
     });
   });
 
-  it('uses the development secret only outside production', () => {
-    expect(validateEnv({}).JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+  it('has no built-in secret outside production: a missing one is generated and stored at start-up', () => {
+    const env = validateEnv({});
+    expect(env.JWT_SECRET).toBeUndefined();
+    expect(env.WEBHOOK_SECRET).toBeUndefined();
   });
 });

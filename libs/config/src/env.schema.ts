@@ -36,6 +36,11 @@ export class Env {
   @Max(65535)
   PORT = 3000;
 
+  /** Address the HTTP API listens on: loopback unless told otherwise (containers set 0.0.0.0). */
+  @IsString()
+  @Matches(/^[0-9A-Za-z.:_-]{1,253}$/, { message: 'HOST must be an address or host name, such as 127.0.0.1' })
+  HOST = '127.0.0.1';
+
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/quorate';
 
@@ -118,19 +123,22 @@ export class Env {
   @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Signs people's access tokens. Required in production; at least 32 characters. */
+  /**
+   * Signs people's access tokens. Required in production; at least 32 characters. Elsewhere a random
+   * one is generated on first run and stored in the database (ServiceSecrets).
+   */
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; otherwise keep it off the public network. */
+  /** GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` when set. Required in production. */
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
-  /** Derives each webhook's signing secret. Required in production; at least 32 characters. */
+  /** Derives each webhook's signing secret. Required in production (else generated and stored, as JWT_SECRET). */
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters' })
@@ -210,16 +218,15 @@ export class Env {
   LEDGER_ORIGIN?: string;
 }
 
-/** Used when nothing is configured outside production, and refused in production. */
-export const DEVELOPMENT_JWT_SECRET = 'quorate-development-secret-do-not-use-in-production';
-export const DEVELOPMENT_WEBHOOK_SECRET = 'quorate-development-webhook-secret-not-for-production';
+/** Values from examples and earlier releases, refused as secrets anywhere: they are public. */
 const KNOWN_DEFAULT_SECRETS = new Set([
-  DEVELOPMENT_JWT_SECRET,
-  DEVELOPMENT_WEBHOOK_SECRET,
+  'quorate-development-secret-do-not-use-in-production',
+  'quorate-development-webhook-secret-not-for-production',
   'secret',
   'changeme',
   'change-me',
 ]);
+const SECRET_NAMES = ['JWT_SECRET', 'WEBHOOK_SECRET', 'METRICS_TOKEN'] as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -248,18 +255,16 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   env.DEMO_MODE ??= env.NODE_ENV !== 'production';
   env.PUBLIC_URL = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
-  if (env.NODE_ENV === 'production') {
-    for (const name of ['JWT_SECRET', 'WEBHOOK_SECRET'] as const) {
-      const value = env[name];
-      if (!value || KNOWN_DEFAULT_SECRETS.has(value)) {
-        throw new ConfigError(
-          `Invalid configuration:\n  ${name}: production needs a secret of its own (for example \`openssl rand -base64 48\`)`,
-        );
-      }
+  // Outside production a missing JWT or webhook secret is generated and stored on first run
+  // (ServiceSecrets); production has no database-held fallback and refuses to start instead.
+  for (const name of SECRET_NAMES) {
+    const value = env[name];
+    const missing = !value && env.NODE_ENV === 'production';
+    if (missing || (value && KNOWN_DEFAULT_SECRETS.has(value))) {
+      throw new ConfigError(
+        `Invalid configuration:\n  ${name}: needs a secret of its own (for example \`openssl rand -base64 48\`)`,
+      );
     }
-  } else {
-    env.JWT_SECRET ??= DEVELOPMENT_JWT_SECRET;
-    env.WEBHOOK_SECRET ??= DEVELOPMENT_WEBHOOK_SECRET;
   }
   const ledgerProblem = resolveLedgerSettings(env);
   if (ledgerProblem) throw new ConfigError(`Invalid configuration:\n  ${ledgerProblem}`);

@@ -3,7 +3,12 @@ import { ConfigError, validateEnv } from './env.schema';
 import { DEFAULT_LEDGER_ORIGIN } from './ledger-env';
 
 describe('ledger key settings', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), WEBHOOK_SECRET: 'w'.repeat(40) };
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'p'.repeat(40),
+    WEBHOOK_SECRET: 'w'.repeat(40),
+    METRICS_TOKEN: 'm'.repeat(20),
+  };
   const keys = generateNoteKeys('ledger.example.com/log');
 
   it('refuses to start in production without a signing key, saying how to make one', () => {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream } from 'pino';
 import type { Env } from './env.schema';
+import { redactQueryValues, redactRequestUrl, redactUrls } from './redact';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -29,6 +30,29 @@ export function loggerModule(destination?: DestinationStream): DynamicModule {
         {
           level: config.get('LOG_LEVEL', { infer: true }),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // Messages are redacted too; pino would take a bare error's message unredacted, so it is
+          // given explicitly.
+          hooks: {
+            logMethod(this: pino.Logger, args: unknown[], method: (...args: unknown[]) => void) {
+              const redacted = args.map((arg) => (typeof arg === 'string' ? redactUrls(arg) : arg));
+              const error = errorIn(redacted[0]);
+              if (redacted.length === 1 && error) redacted.push(redactUrls(error.message));
+              method.apply(this, redacted);
+            },
+          },
+          // Paths can only name fields; secrets inside URLs need the serializers.
+          serializers: {
+            req: (req: { url?: string; query?: unknown }) => ({
+              ...req,
+              url: req.url === undefined ? undefined : redactRequestUrl(req.url),
+              query: redactQueryValues(req.query),
+            }),
+            err: (err: { message?: string; stack?: string }) => ({
+              ...err,
+              message: err.message === undefined ? undefined : redactUrls(err.message),
+              stack: err.stack === undefined ? undefined : redactUrls(err.stack),
+            }),
+          },
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const offered = req.headers['x-request-id'];
             const id =
@@ -46,4 +70,9 @@ export function loggerModule(destination?: DestinationStream): DynamicModule {
       ],
     }),
   });
+}
+
+function errorIn(value: unknown): { message: string } | undefined {
+  const candidate = value instanceof Error ? value : (value as { err?: unknown } | null)?.err;
+  return candidate instanceof Error ? candidate : undefined;
 }

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
-import type { Env } from '@app/config';
 import { AssetClassService } from './assets/asset-class.service';
 import { AssetService } from './assets/asset.service';
 import { MetricsService } from './metrics/metrics.service';
@@ -12,6 +10,8 @@ import { AuthService } from './identity/auth.service';
 import { BotAuthService } from './identity/bot-auth.service';
 import { DirectoryService } from './identity/directory.service';
 import { LoginLockoutService } from './identity/login-lockout.service';
+import { SecretsModule } from './identity/secrets.module';
+import { ServiceSecrets } from './identity/service-secrets.service';
 import { LEDGER_SERVICES } from './ledger';
 import { LedgerService } from './ledger/ledger.service';
 import { ReconcilerService } from './pipeline/reconciler.service';
@@ -41,16 +41,18 @@ const SERVICES = [
 /** Services shared by the API and the worker. The caller imports the database and queue modules. */
 @Module({
   imports: [
+    SecretsModule,
     JwtModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>) => ({
-        secret: config.get('JWT_SECRET', { infer: true }),
+      imports: [SecretsModule],
+      inject: [ServiceSecrets],
+      useFactory: async (secrets: ServiceSecrets) => ({
+        secret: (await secrets.load()).jwt,
         signOptions: { algorithm: 'HS256', issuer: 'quorate' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'quorate' },
       }),
     }),
   ],
   providers: SERVICES,
-  exports: SERVICES,
+  exports: [...SERVICES, SecretsModule],
 })
 export class CoreModule {}

@@ -12,6 +12,7 @@ export * from './identity/bot-auth.service';
 export * from './identity/auth.service';
 export * from './identity/directory.service';
 export * from './identity/login-lockout.service';
+export * from './identity/service-secrets.service';
 export * from './ledger';
 export * from './pipeline/validation.service';
 export * from './rules';

@@ -1,5 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import type { BotDecisionView } from '@app/core';
+import {
+  ChecksDto,
+  DecisionDto,
+  DecisionPolicyDto,
+  ExplanationDto,
+  QuorumProgressDto,
+  TallyDto,
+} from '../decisions/decision-views.dto';
 
 class VoterCountsDto {
   @ApiProperty() total!: number;
@@ -9,38 +17,26 @@ class VoterCountsDto {
   @ApiProperty() uncast!: number;
 }
 
+/** The explanation without who voted: ignored votes are only counted. */
+export class BotExplanationDto extends OmitType(ExplanationDto, ['voters', 'ignoredVotes'] as const) {
+  @ApiProperty({
+    description: 'How many votes did not count (cast at or after the deadline, or by no one on the roster)',
+  })
+  ignoredVotes!: number;
+}
+
 /**
  * What a bot reads about the decision on its version: outcome, policy, tally and checks, with voter
  * counts but no voter identities. People reading the same route get the full decision instead.
  */
-export class BotDecisionDto implements Omit<BotDecisionView, 'policy' | 'tally' | 'checks' | 'explanation'> {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) assetId!: string;
-  @ApiProperty() version!: number;
-  @ApiProperty({ enum: ['open', 'approved', 'rejected', 'expired', 'superseded', 'withdrawn'] })
-  state!: BotDecisionView['state'];
-  @ApiPropertyOptional({ enum: ['early', 'deadline', 'veto', 'superseded', 'withdrawn'], nullable: true })
-  closedBy!: BotDecisionView['closedBy'];
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiProperty({ format: 'date-time' }) deadline!: string;
-  @ApiProperty({ format: 'date-time', nullable: true }) closedAt!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The consensus policy applied' })
-  policy!: Record<string, unknown>;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'Weights: W total, A approve, R reject, B abstain, U uncast; approvers counted',
-  })
-  tally!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'boolean' } })
-  checks!: Record<string, boolean>;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
-  quorum!: BotDecisionView['quorum'];
+export class BotDecisionDto
+  extends OmitType(DecisionDto, ['roster', 'votes', 'explanation', 'voterNames'] as const)
+  implements BotDecisionView
+{
+  @ApiProperty({ type: DecisionPolicyDto }) declare policy: DecisionPolicyDto;
+  @ApiProperty({ type: TallyDto }) declare tally: TallyDto;
+  @ApiProperty({ type: ChecksDto }) declare checks: ChecksDto;
+  @ApiProperty({ type: QuorumProgressDto }) declare quorum: QuorumProgressDto;
   @ApiProperty({ type: VoterCountsDto }) voters!: VoterCountsDto;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'Summary and formulas; ignoredVotes is a count. No voter ids.',
-  })
-  explanation!: Record<string, unknown>;
+  @ApiProperty({ type: BotExplanationDto }) explanation!: BotExplanationDto;
 }

@@ -72,7 +72,10 @@ export class AuthController {
       },
     },
   })
-  me(@CurrentCaller() caller: Caller): Caller {
-    return caller;
+  me(@CurrentCaller() caller: Caller): BotCallerDto | UserCallerDto {
+    // A bot learns nothing about its owner: a person's id is what a forged token would need.
+    if (caller.kind === 'bot') return { kind: 'bot', botId: caller.botId, name: caller.name };
+    const { kind, userId, email, displayName, role } = caller;
+    return { kind, userId, email, displayName, role };
   }
 }

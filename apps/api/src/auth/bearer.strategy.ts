@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { Strategy } from 'passport-http-bearer';
 import { API_KEY_PREFIX, AuthService, BotAuthService } from '@app/core';
+import { AuthorizationHeaderStrategy } from './authorization-header.strategy';
 import type { Caller } from './caller';
 
-/** One Authorization header for every caller; bot keys are told apart by their `qk_` prefix. */
+/** One Authorization header for every caller, and only it; bot keys are told apart by their `qk_` prefix. */
 @Injectable()
-export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
+export class BearerStrategy extends PassportStrategy(AuthorizationHeaderStrategy, 'bearer') {
   constructor(
     private readonly bots: BotAuthService,
     private readonly people: AuthService,

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigService } from '@nestjs/config';
+import { Router, static as serveStatic } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Env } from '@app/config';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
@@ -32,13 +35,30 @@ export function serveWebApp(app: NestExpressApplication): void {
       .warn('The web app is not built (apps/web/dist is missing): run `npm run build:web` to serve it at /');
     return;
   }
+  const production = app.get(ConfigService<Env, true>).get('NODE_ENV', { infer: true }) === 'production';
+  app.use(webAppRoutes(root, { production }));
+}
+
+/** The built app's files and client routes, from `root`. */
+export function webAppRoutes(root: string, options: { production: boolean }): Router {
+  const routes = Router();
   const index = join(root, 'index.html');
-  app.useStaticAssets(root, { index: false, maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  // A source map hands anyone the app's original source, comments included. Production builds emit
+  // none (vite.config.mts); one left in dist by a development build is still not served.
+  if (options.production) {
+    routes.use((req: Request, res: Response, next: NextFunction) =>
+      req.path.endsWith('.map')
+        ? res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'Not found' })
+        : next(),
+    );
+  }
+  routes.use(serveStatic(root, { index: false, maxAge: '1h' }));
+  routes.use((req: Request, res: Response, next: NextFunction) => {
     if (!isClientRoute(req)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+  return routes;
 }
 
 function isClientRoute(req: Request): boolean {

@@ -7,7 +7,10 @@ import type { Env } from '@app/config';
 import { MetricsService } from '@app/core';
 import { Public } from '../auth/access.decorator';
 
-/** Prometheus scrape endpoint. Public unless METRICS_TOKEN is set; the token is not a user credential. */
+/**
+ * Prometheus scrape endpoint. Needs METRICS_TOKEN when set, which production requires (the process
+ * refuses to start without it); open only outside production. The token is not a user credential.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {

@@ -22,6 +22,10 @@ export class RefreshTokenEntity {
   @Column({ name: 'token_hash', type: 'char', length: 64, unique: true })
   tokenHash!: string;
 
+  /** The person's session epoch when the family began; a later epoch makes the token worthless. */
+  @Column({ name: 'session_epoch', type: 'integer', default: 0 })
+  sessionEpoch!: number;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Env } from '@app/config';
 import { RefreshTokenEntity, UserEntity, UserRole } from '../entities';
 import { UnauthenticatedError } from '../errors';
@@ -30,9 +30,14 @@ interface AccessClaims {
   sub: string;
   role: UserRole;
   typ: 'access';
+  /** The person's session epoch at issue; raising the epoch ends the token. */
+  sep: number;
+  /** The refresh-token family (the session); revoking the family ends the token. */
+  sid: string;
 }
 
 const REFRESH_PREFIX = 'qr_';
+const MAX_EPOCH = 2 ** 31 - 1;
 
 /** Passwords log people in; short-lived JWTs carry them; rotating refresh tokens keep them in. */
 @Injectable()
@@ -54,15 +59,27 @@ export class AuthService {
     return ok && user && !user.disabledAt ? user : null;
   }
 
-  async issueTokens(user: UserEntity, familyId: string = randomUUID()): Promise<TokenPair> {
+  async issueTokens(user: UserEntity): Promise<TokenPair> {
+    return this.dataSource.transaction((em) => this.issueIn(em, user, randomUUID()));
+  }
+
+  /** Signs an access token and stores its refresh token, both of family `familyId`, in `em`'s transaction. */
+  private async issueIn(em: EntityManager, user: UserEntity, familyId: string): Promise<TokenPair> {
     const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
-    const claims: AccessClaims = { sub: user.id, role: user.role, typ: 'access' };
+    const claims: AccessClaims = {
+      sub: user.id,
+      role: user.role,
+      typ: 'access',
+      sep: user.sessionEpoch,
+      sid: familyId,
+    };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl });
     const refreshToken = REFRESH_PREFIX + randomBytes(32).toString('base64url');
     const refreshTtl = this.config.get('REFRESH_TOKEN_TTL_SECONDS', { infer: true });
-    await this.dataSource.getRepository(RefreshTokenEntity).insert({
+    await em.insert(RefreshTokenEntity, {
       userId: user.id,
       familyId,
+      sessionEpoch: user.sessionEpoch,
       tokenHash: sha256Hex(refreshToken),
       expiresAt: new Date(Date.now() + refreshTtl * 1000),
     });
@@ -74,7 +91,9 @@ export class AuthService {
    * family is revoked, so the thief and the owner both have to log in again.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const spent = await this.dataSource.transaction(async (em) => {
+    // The next token is inserted in the transaction that spends this one: a concurrent second use
+    // waits on the row lock, then finds it spent and revokes the family including the winner's token.
+    const pair = await this.dataSource.transaction(async (em) => {
       const token = await em.findOne(RefreshTokenEntity, {
         where: { tokenHash: sha256Hex(refreshToken) },
         lock: { mode: 'pessimistic_write' },
@@ -88,12 +107,15 @@ export class AuthService {
         );
         return 'reused' as const;
       }
-      await em.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
       const user = await em.findOneBy(UserEntity, { id: token.userId });
-      return user && !user.disabledAt ? { user, familyId: token.familyId } : null;
+      // An epoch raised since the family began (password, role, disabling) ends it, even if this
+      // token's row escaped the revocation by being written concurrently with it.
+      if (!user || user.disabledAt || user.sessionEpoch !== token.sessionEpoch) return null;
+      await em.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
+      return this.issueIn(em, user, token.familyId);
     });
-    if (!spent || spent === 'reused') throw new UnauthenticatedError('The refresh token is not valid');
-    return this.issueTokens(spent.user, spent.familyId);
+    if (!pair || pair === 'reused') throw new UnauthenticatedError('The refresh token is not valid');
+    return pair;
   }
 
   async logout(refreshToken: string): Promise<void> {
@@ -115,16 +137,43 @@ export class AuthService {
     } catch {
       return null;
     }
-    // A subject that is no user id is refused here: the id column would reject it with a database error.
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isUUID(claims.sub)) return null;
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: claims.sub });
-    if (!user || user.disabledAt) return null;
+    // Claims the columns would reject (ids that are no UUIDs, an epoch beyond integer) are refused
+    // here, not with a database error.
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      !isUUID(claims.sub) ||
+      typeof claims.sid !== 'string' ||
+      !isUUID(claims.sid) ||
+      !Number.isInteger(claims.sep) ||
+      claims.sep < 0 ||
+      claims.sep > MAX_EPOCH
+    ) {
+      return null;
+    }
+    // The same one round trip as reading the user alone: the session's family must not be revoked
+    // (logout, reuse), and the person's epoch must still be the token's (password, role, disabling).
+    const rows = await this.dataSource.query<UserRow[]>(
+      `SELECT u.id, u.email, u.display_name, u.role FROM users u
+        WHERE u.id = $1 AND u.disabled_at IS NULL AND u.session_epoch = $2
+          AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $3 AND r.revoked_at IS NOT NULL)`,
+      [claims.sub, claims.sep, claims.sid],
+    );
+    const user = rows[0];
+    if (!user) return null;
     return {
       kind: 'user',
       userId: user.id,
       email: user.email,
-      displayName: user.displayName,
+      displayName: user.display_name,
       role: user.role,
     };
   }
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: UserRole;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
-import { BotEntity } from '../entities';
+import { DataSource } from 'typeorm';
+import { BotEntity, UserEntity } from '../entities';
 import { API_KEY_PREFIX, hashApiKey } from './secrets';
 
 export interface AuthenticatedBot {
@@ -22,7 +22,12 @@ export class BotAuthService {
   async authenticate(apiKey: string): Promise<AuthenticatedBot | null> {
     if (!apiKey.startsWith(API_KEY_PREFIX) || apiKey.length > 200) return null;
     const bots = this.dataSource.getRepository(BotEntity);
-    const bot = await bots.findOneBy({ keyHash: hashApiKey(apiKey), revokedAt: IsNull() });
+    // A bot acts for its owner: once the owner is disabled, so is the bot.
+    const bot = await bots
+      .createQueryBuilder('bot')
+      .innerJoin(UserEntity, 'owner', 'owner.id = bot.ownerUserId AND owner.disabledAt IS NULL')
+      .where('bot.keyHash = :hash AND bot.revokedAt IS NULL', { hash: hashApiKey(apiKey) })
+      .getOne();
     if (!bot) return null;
     const now = Date.now();
     if (!bot.lastUsedAt || now - bot.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

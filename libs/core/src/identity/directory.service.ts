@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import {
   AssetClassEntity,
   BotAssetClassEntity,
   BotEntity,
   GroupMemberEntity,
+  RefreshTokenEntity,
   StakeholderGroupEntity,
   StakeholderWeightEntity,
   UserEntity,
@@ -116,6 +117,12 @@ export class DirectoryService {
       if (passwordHash) {
         user.passwordHash = passwordHash;
         data.passwordChanged = true;
+      }
+      // Each of these changes who may act as this person, or as what: every session ends with it.
+      if (data.role !== undefined || data.disabled === true || passwordHash) {
+        user.sessionEpoch += 1;
+        await em.update(RefreshTokenEntity, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        data.sessionsEnded = true;
       }
       await em.save(user);
       return { result: user, event: { kind: 'identity.person_updated', data } };

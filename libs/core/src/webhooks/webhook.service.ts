@@ -17,6 +17,7 @@ import {
 } from '../entities';
 import { BadRequestError, NotFoundError } from '../errors';
 import { sha256Hex } from '../hashing';
+import { ServiceSecrets } from '../identity/service-secrets.service';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
 import { slackMessage } from './slack-message';
 import { webhookUrlProblem } from './webhook-address';
@@ -71,6 +72,7 @@ export class WebhookService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly config: ConfigService<Env, true>,
+    private readonly secrets: ServiceSecrets,
   ) {}
 
   /** The secret receivers verify with, `whsec_<base64 key>`; shown once, at creation or rotation. */
@@ -269,9 +271,7 @@ export class WebhookService {
   }
 
   private keyFor(webhookId: string, salt: string | null): Buffer {
-    const serverSecret = this.config.get('WEBHOOK_SECRET', { infer: true });
-    // validateEnv always sets it (refusing a missing one in production); this only narrows the type.
-    if (!serverSecret) throw new Error('WEBHOOK_SECRET is not configured');
+    const serverSecret = this.secrets.current.webhook;
     // Webhooks created before salts existed keep the key they were shown: HMAC(server secret, id).
     if (salt === null) return createHmac('sha256', serverSecret).update(webhookId).digest();
     return webhookKey(serverSecret, webhookId, salt);
