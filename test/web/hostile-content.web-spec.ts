@@ -123,8 +123,10 @@ describe('asset content under review cannot touch the web app', () => {
   let q: Quorate;
   let browser: Browser;
   let base: string;
+  let admin: WebPerson;
   let maya: WebPerson;
   let botKey: string;
+  let benign: string;
   let listener: Server;
   let host: string;
   const heard: string[] = [];
@@ -139,10 +141,11 @@ describe('asset content under review cannot touch the web app', () => {
     host = `127.0.0.1:${(listener.address() as AddressInfo).port}`;
     [q, browser] = await Promise.all([startQuorate(), launchBrowser()]);
     base = await listen(q);
-    const admin = await demoAdmin(q);
+    admin = await demoAdmin(q);
     maya = await reviewer(q, 'maya.chen@example.com', 'Maya Chen');
     const jonas = await reviewer(q, 'jonas.weber@example.com', 'Jonas Weber');
     botKey = await campaignClass(q, admin, [maya, jonas]);
+    benign = await reviewable('Offer page 0', 'text/html', BENIGN);
   });
 
   afterAll(async () => {
@@ -152,7 +155,6 @@ describe('asset content under review cannot touch the web app', () => {
   });
 
   it('shows hostile HTML, Markdown and SVG in a sandboxed frame, and Reject records a reject', async () => {
-    const benign = await reviewable('Offer page 0', 'text/html', BENIGN);
     const hostile: [string, string, string][] = [
       ['Offer page 1', 'text/html', hostileHtml(host)],
       ['Offer page 2', 'text/markdown', hostileMarkdown(host)],
@@ -222,6 +224,40 @@ describe('asset content under review cannot touch the web app', () => {
     }
 
     expect(heard).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('runs the app and the queue dashboard under the policy, loading nothing from elsewhere', async () => {
+    const { page, context, errors } = await newPage(browser, base);
+    const outside: string[] = [];
+    const violations: string[] = [];
+    context.on('request', (request) => {
+      if (!request.url().startsWith(`${base}/`) && !/^(data|blob|about):/.test(request.url()))
+        outside.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await signIn(page, admin);
+    await page.goto(`/decisions/${benign}`);
+    await page
+      .frameLocator('iframe[title="Asset preview"]')
+      .getByRole('heading', { name: 'Spring offer' })
+      .waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ledger' }).click();
+    await page.getByRole('button', { name: 'Run audit' }).waitFor();
+
+    // The dashboard signs in through the cookie this call sets in the browser.
+    const session = await context.request.post(`${base}/v1/admin/queue-dashboard/session`, {
+      headers: bearer(admin.accessToken),
+    });
+    expect(session.status()).toBe(204);
+    await page.goto('/admin/queues');
+    await page.getByText('validation', { exact: true }).first().waitFor();
+    expect(await page.evaluate('document.fonts.size')).toBe(0);
+
+    expect({ outside, violations }).toEqual({ outside: [], violations: [] });
     expect(errors).toEqual([]);
     await context.close();
   });
