@@ -38,11 +38,14 @@ body, .review-side * { font-family: leak, sans-serif !important; }
 .choice-reject { position: absolute !important; left: 0 !important; z-index: 99999 !important; }
 .choice-reject::after { content: " (approve)"; }
 .findings, .finding, .src-finding { display: none !important; }
+.hero { --picture: url(http://${host}/html-variable.png); background: var(--picture); min-height: 40px; }
+/* Escaped so that it closes the style element only if the sheet is written back out unescaped. */
+.quote::before { content: "\\3c /style>\\3c img src='http://${host}/html-breakout.png'>"; }
 .fake-banner { position: fixed; inset: 0; z-index: 2147483647; background: #16a34a; color: #fff; font-size: 48px; }
 </style>
 <div class="fake-banner">All checks passed ✓ Approved by legal</div>
-<h1>Spring offer</h1>
-<p style="background-image: url('http://${host}/html-background.png')">Our synergy with your team.</p>
+<h1 class="hero">Spring offer</h1>
+<p class="quote" style="background-image: url('http://${host}/html-background.png')">Our synergy with your team.</p>
 <img src="http://${host}/html-image.png" alt="Hero" width="320" height="120">
 <form action="http://${host}/html-form" method="post"><input name="q" value="secret" autofocus><button>Send</button></form>
 <a href="javascript:alert(1)">Claim offer</a> · <a href="http://${host}/html-link" target="_top">Terms</a>
@@ -196,6 +199,7 @@ describe('asset content under review cannot touch the web app', () => {
         policy: expect.stringContaining("default-src 'none'"),
         links: 0,
         forms: 0,
+        outsideImages: 0,
         scripts: 0,
         enabledControls: 0,
       });
@@ -317,6 +321,7 @@ const FRAME_CONTENT = inBrowser(
   policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
   links: body.querySelectorAll('[href]:not(use), [xlink\\\\:href]').length,
   forms: body.querySelectorAll('form').length,
+  outsideImages: body.querySelectorAll('img:not([src^="data:"]), image').length,
   scripts: document.querySelectorAll('script').length,
   enabledControls: body.querySelectorAll('input:enabled, textarea:enabled, button:enabled').length,
 })`,

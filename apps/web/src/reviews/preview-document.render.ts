@@ -38,6 +38,8 @@ const PURIFY = {
   FORCE_BODY: true,
   FORBID_TAGS: [
     ...['form', 'meta', 'link', 'base', 'iframe', 'frame', 'object', 'embed', 'portal', 'animate', 'set'],
+    // A declarative shadow root would come alive when the frame parses the markup, past this rewrite.
+    'template',
     // Raw-text elements whose content could parse differently once the frame reads the markup again.
     ...['noscript', 'xmp', 'noembed', 'noframes', 'plaintext'],
   ],
@@ -60,7 +62,7 @@ export function previewDocument(kind: PreviewKind, text: string): PreviewDocumen
   const list = blocked.list();
   const notice = list.length
     ? `<p role="note" style="${MARKER_STYLE}display:block!important;margin:0 0 12px!important">` +
-      `Not loaded in this preview: ${escapeHtml(describe(list))}</p>`
+      `Not loaded in this preview: ${escapeHtml(describeBlocked(list))}</p>`
     : '';
   const srcdoc =
     '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
@@ -71,7 +73,7 @@ export function previewDocument(kind: PreviewKind, text: string): PreviewDocumen
 }
 
 /** "image from a.example, font from b.example" */
-export function describe(blocked: BlockedResource[]): string {
+export function describeBlocked(blocked: BlockedResource[]): string {
   return blocked.map((b) => `${b.what} from ${b.host}`).join(', ');
 }
 
@@ -169,7 +171,7 @@ function passive(element: Element, blocked: Blocked): void {
  * Style sheet text with @import rules dropped and every url() outside `data:` replaced by `none`, which
  * leaves the declaration invalid (fonts) or empty (backgrounds). The browser's own parser reads the
  * text, so escapes and comments cannot disguise a url() from the rewrite; @import is read from the raw
- * text only to name its host, since a constructed sheet ignores @import rules. `<` is escaped so that no
+ * text only to name its host, since a constructed sheet ignores @import rules. `</` is escaped so that no
  * string in the sheet can close the <style> element when the frame parses the document.
  */
 function cleanCss(text: string, blocked: Blocked): string {
@@ -180,16 +182,23 @@ function cleanCss(text: string, blocked: Blocked): string {
   return Array.from(sheet.cssRules)
     .map((rule) => cleanUrls(rule.cssText, rule instanceof CSSFontFaceRule ? 'font' : 'image', blocked))
     .join('\n')
-    .replace(/</g, '\\3c ');
+    .replace(/<\//g, '\\3c /');
 }
 
-/** Serialised CSS always writes url("…"), with " and \ escaped. */
+/**
+ * Serialised CSS writes url("…") with " and \ escaped; custom properties keep the author's own spelling,
+ * quoted either way or not at all.
+ */
 function cleanUrls(css: string, what: BlockedResource['what'], blocked: Blocked): string {
-  return css.replace(/url\("((?:[^"\\]|\\.)*)"\)/g, (whole, url: string) => {
-    if (isData(url)) return whole;
-    blocked.add(what, url.replace(/\\(.)/g, '$1'));
-    return 'none';
-  });
+  return css.replace(
+    /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)'"\s]*))\s*\)/gi,
+    (whole, double?: string, single?: string, bare?: string) => {
+      const url = (double ?? single ?? bare ?? '').replace(/\\(.)/g, '$1');
+      if (isData(url)) return whole;
+      blocked.add(what, url);
+      return 'none';
+    },
+  );
 }
 
 // Inline and !important, so the content's own styles cannot restyle a marker away.

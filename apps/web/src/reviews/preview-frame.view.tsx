@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { describe, previewDocument, type PreviewKind } from './preview-document.render';
+import { describeBlocked, previewDocument, type PreviewKind } from './preview-document.render';
 
 /**
  * Asset markup in a frame with every sandbox restriction (no scripts, an opaque origin, no forms, no
@@ -18,7 +18,7 @@ export function PreviewFrame({ kind, text }: { kind: PreviewKind; text: string }
       {count > 0 && (
         <p className="small preview-blocked" role="note">
           This preview did not load {count === 1 ? 'an outside resource' : `${count} outside resources`} the
-          asset asks for: {describe(preview.blocked)}.
+          asset asks for: {describeBlocked(preview.blocked)}.
         </p>
       )}
       <div className="preview-frame">
