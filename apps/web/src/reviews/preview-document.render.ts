@@ -31,27 +31,24 @@ export const FRAME_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-const PURIFY = {
-  RETURN_DOM: true,
-  // Keeps a document's leading <style> elements, which the parser would otherwise hoist into a head
-  // that DOMPurify drops.
-  FORCE_BODY: true,
-  FORBID_TAGS: [
-    ...['form', 'meta', 'link', 'base', 'iframe', 'frame', 'object', 'embed', 'portal', 'animate', 'set'],
-    // A declarative shadow root would come alive when the frame parses the markup, past this rewrite.
-    'template',
-    // Raw-text elements whose content could parse differently once the frame reads the markup again.
-    ...['noscript', 'xmp', 'noembed', 'noframes', 'plaintext'],
-  ],
-  FORBID_ATTR: ['tabindex', 'autofocus', 'contenteditable', 'accesskey', 'formaction', 'action', 'ping'],
-} as const;
+const FORBID_TAGS = [
+  ...['form', 'meta', 'link', 'base', 'iframe', 'frame', 'object', 'embed', 'portal', 'animate', 'set'],
+  // A declarative shadow root would come alive when the frame parses the markup, past this rewrite.
+  'template',
+  // Raw-text elements whose content could parse differently once the frame reads the markup again.
+  ...['noscript', 'xmp', 'noembed', 'noframes', 'plaintext'],
+];
+const FORBID_ATTR = ['tabindex', 'autofocus', 'contenteditable', 'accesskey', 'formaction', 'action', 'ping'];
 
 export function previewDocument(kind: PreviewKind, text: string): PreviewDocument {
   const markup = kind === 'markdown' ? marked.parse(text, { async: false }) : text;
   const body = DOMPurify.sanitize(markup, {
-    ...PURIFY,
-    FORBID_TAGS: [...PURIFY.FORBID_TAGS],
-    FORBID_ATTR: [...PURIFY.FORBID_ATTR],
+    RETURN_DOM: true,
+    // Keeps a document's leading <style> elements, which the parser would otherwise hoist into a head
+    // that DOMPurify drops.
+    FORCE_BODY: true,
+    FORBID_TAGS,
+    FORBID_ATTR,
     ...(kind === 'svg' ? { USE_PROFILES: { svg: true, svgFilters: true } } : {}),
   });
   const blocked = new Blocked();
@@ -110,13 +107,14 @@ function passive(element: Element, blocked: Blocked): void {
 
   if (name === 'img' && !svg) {
     const src = element.getAttribute('src') ?? '';
-    const srcset = element.getAttribute('srcset');
+    const srcset = element.getAttribute('srcset')?.trim().split(/\s+/)[0];
     if (srcset) {
-      blocked.add('image', srcset.trim().split(/\s+/)[0]);
+      blocked.add('image', srcset);
       element.removeAttribute('srcset');
     }
+    if (!src && !srcset) return element.remove();
     if (!isData(src)) {
-      const host = src ? blocked.add('image', src) : 'nowhere';
+      const host = blocked.add('image', src || srcset!);
       return element.replaceWith(marker(element.ownerDocument, `Image from ${host} not loaded`));
     }
   }
