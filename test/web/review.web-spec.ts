@@ -164,7 +164,7 @@ describe('the web app in a real browser', () => {
     expect(await changes.getAttribute('aria-selected')).toBe('true');
     expect(await jonasTab.page.getByText(/added/).first().isVisible()).toBe(true);
     await jonasTab.page.getByRole('tab', { name: /Preview/ }).click();
-    expect(await jonasTab.page.locator('.prose h1').textContent()).toBe('Spring launch');
+    expect(await preview(jonasTab.page).locator('h1').textContent()).toBe('Spring launch');
 
     await jonasTab.page.getByRole('button', { name: 'Approve' }).click();
     await jonasTab.page.getByRole('button', { name: 'Cast vote' }).click();
@@ -176,10 +176,10 @@ describe('the web app in a real browser', () => {
     // The remaining reviews render their own media types.
     await nav(mayaTab.page, 'Inbox').click();
     await mayaTab.page.getByRole('link', { name: /Product tour illustration/ }).click();
-    await mayaTab.page.getByRole('img', { name: 'Asset preview' }).waitFor();
+    await preview(mayaTab.page).locator('svg circle').waitFor();
     await nav(mayaTab.page, 'Inbox').click();
     await mayaTab.page.getByRole('link', { name: /Pricing FAQ/ }).click();
-    expect(await mayaTab.page.locator('.prose strong').textContent()).toBe('3 reviewers');
+    expect(await preview(mayaTab.page).locator('strong').textContent()).toBe('3 reviewers');
 
     expect([...jonasTab.errors, ...mayaTab.errors]).toEqual([]);
     await Promise.all([jonasTab.context.close(), mayaTab.context.close()]);
@@ -242,6 +242,9 @@ describe('the web app in a real browser', () => {
     await context.close();
   });
 });
+
+/** Markup previews render in a sandboxed frame of their own. */
+const preview = (page: Page) => page.frameLocator('iframe[title="Asset preview"]');
 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });

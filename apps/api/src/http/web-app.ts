@@ -12,13 +12,20 @@ import { Logger } from 'nestjs-pino';
 const SERVER_PATHS = ['/v1', '/docs', '/docs-json', '/docs-yaml', '/health', '/metrics', '/admin/queues'];
 
 /**
- * Helmet's defaults, except that previews of PNG, JPEG and SVG assets are `blob:`/`data:` images, and
- * `upgrade-insecure-requests` is dropped: on a plain-http deployment it would break every asset load.
+ * Helmet's defaults, except:
+ * - styles and fonts come from this origin only (helmet also allows any `https:` host, which let a
+ *   stylesheet or font leak page text to a server of its choosing);
+ * - previews of PNG, JPEG and SVG assets are `blob:`/`data:` images;
+ * - `upgrade-insecure-requests` is dropped: on a plain-http deployment it would break every asset load.
+ * Inline styles stay allowed: the sandboxed preview frames inherit this policy and need them, and the app
+ * never puts asset content into its own document.
  */
 export function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       directives: {
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'font-src': ["'self'", 'data:'],
         'img-src': ["'self'", 'data:', 'blob:'],
         'upgrade-insecure-requests': null,
       },

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule } from '@nestjs/common';
 import { parse as parseCookies } from 'cookie';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Application, NextFunction, Request, RequestHandler, Response } from 'express';
 import { AuthService, CoreModule, ForbiddenError, UnauthenticatedError } from '@app/core';
 import { QueueName, QueueProducer } from '@app/queues';
 import {
@@ -47,6 +47,26 @@ export class QueueDashboardModule implements NestModule {
       ),
       serverAdapter: board,
     });
+    withoutWebFonts(board.getRouter() as Application);
     consumer.apply(QueueDashboardAccess, board.getRouter() as RequestHandler).forRoutes(QUEUE_DASHBOARD_PATH);
   }
 }
+
+type RenderFile = (
+  path: string,
+  options: object,
+  callback: (error: Error | null, html?: string) => void,
+) => void;
+
+/**
+ * Bull Board's page links its typefaces from Google Fonts. The CSP would block them anyway, but the page
+ * should not ask the internet for anything: its own stylesheet falls back to system fonts.
+ */
+function withoutWebFonts(board: Application): void {
+  const render = (board as unknown as { engines: Record<string, RenderFile> }).engines['.ejs'];
+  board.engine('ejs', (path, options, callback) =>
+    render(path, options, (error, html) => callback(error, html?.replace(WEB_FONT_LINK, ''))),
+  );
+}
+
+const WEB_FONT_LINK = /<link\b[^>]*\bhref="https:\/\/fonts\.(?:googleapis|gstatic)\.com[^>]*>\s*/g;

@@ -1,8 +1,7 @@
-import DOMPurify from 'dompurify';
-import { marked } from 'marked';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Finding, VersionView } from '../api/api.types';
 import { kindOf } from './code-lines.render';
+import { PreviewFrame } from './preview-frame.view';
 import { SourceLines } from './source-lines.view';
 import { VersionDiff } from './version-diff.view';
 
@@ -86,14 +85,10 @@ export function AssetPreview(props: {
 }
 
 function Rendered({ kind, content }: { kind: string; content: LoadedContent }) {
-  const html = useMemo(() => {
-    if (kind === 'markdown') return DOMPurify.sanitize(marked.parse(content.text ?? '', { async: false }));
-    if (kind === 'html') return DOMPurify.sanitize(content.text ?? '');
-    return undefined;
-  }, [kind, content.text]);
-  const url = useObjectUrl(kind === 'svg' || kind === 'image' ? content.blob : undefined);
-  if (html !== undefined) return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;
-  // An SVG shown through <img> cannot run scripts or load anything, whatever it contains.
+  // Raster images are pixels, shown as they are; markup of any kind goes into the sandboxed frame.
+  const url = useObjectUrl(kind === 'image' ? content.blob : undefined);
+  if ((kind === 'markdown' || kind === 'html' || kind === 'svg') && content.text !== undefined)
+    return <PreviewFrame kind={kind} text={content.text} />;
   if (url) return <img className="image-preview" src={url} alt="Asset preview" />;
   return null;
 }
