@@ -8,6 +8,7 @@ import { FollowUp, JobName } from '@app/queues';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookEvent } from '../entities';
 import { NotFoundError } from '../errors';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
+import { MetricsService, statusClass } from '../metrics/metrics.service';
 
 export interface WebhookView {
   id: string;
@@ -49,6 +50,7 @@ export class WebhookService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly config: ConfigService<Env, true>,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Each webhook's secret is derived from the server's key, so no secret is stored; it is shown once. */
@@ -178,6 +180,7 @@ export class WebhookService {
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    this.metrics.webhookDeliveries.inc({ status_class: statusClass(statusCode) });
     await this.dataSource.getRepository(WebhookDeliveryEntity).update(
       { id: delivery.id, status: 'pending' },
       failure
