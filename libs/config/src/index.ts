@@ -2,3 +2,4 @@ export * from './env.schema';
 export * from './config.module';
 export * from './logger.module';
 export * from './ledger-env';
+export * from './secret-files';
