@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream } from 'pino';
 import type { Env } from './env.schema';
+import { prettyDestination, resolveLogFormat } from './log-format';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -20,30 +21,39 @@ export const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
-/** Structured JSON logs; each HTTP request carries an id, taken from X-Request-Id when it is sane. */
+/**
+ * Structured logs, JSON unless a person reads them at a terminal (LOG_FORMAT); each HTTP request
+ * carries an id, taken from X-Request-Id when it is sane.
+ */
 export function loggerModule(destination?: DestinationStream): DynamicModule {
   return LoggerModule.forRootAsync({
     inject: [ConfigService],
-    useFactory: (config: ConfigService<Env, true>) => ({
-      pinoHttp: [
-        {
-          level: config.get('LOG_LEVEL', { infer: true }),
-          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const offered = req.headers['x-request-id'];
-            const id =
-              typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
+    useFactory: (config: ConfigService<Env, true>) => {
+      // Tests pass a stream to read what would have been written: JSON unless they ask otherwise.
+      const format = resolveLogFormat(
+        config.get('LOG_FORMAT', { infer: true }),
+        !destination && process.stdout.isTTY === true,
+      );
+      return {
+        pinoHttp: [
+          {
+            level: config.get('LOG_LEVEL', { infer: true }),
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const offered = req.headers['x-request-id'];
+              const id =
+                typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            // Health probes run every few seconds and would drown the useful lines.
+            autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
           },
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-            error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-          // Health probes run every few seconds and would drown the useful lines.
-          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-        },
-        // Tests pass a stream to read what would have been written; otherwise stdout.
-        destination ?? pino.destination(1),
-      ],
-    }),
+          format === 'pretty' ? prettyDestination({ destination }) : (destination ?? pino.destination(1)),
+        ],
+      };
+    },
   });
 }
