@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateEnv } from '@app/config';
@@ -30,6 +30,18 @@ describe('quorate init-secrets', () => {
     expect(env.LEDGER_ORIGIN).toBe('compose.example/ledger');
     expect(env.JWT_SECRET).not.toBe(env.WEBHOOK_SECRET);
     for (const n of NAMES) expect(statSync(join(dir, n)).mode & 0o077).toBe(0);
+  });
+
+  it('makes no file for a secret given in the environment', () => {
+    process.env.WEBHOOK_SECRET = 'w'.repeat(40);
+    try {
+      initSecrets({ dir });
+    } finally {
+      delete process.env.WEBHOOK_SECRET;
+    }
+    expect(existsSync(join(dir, 'WEBHOOK_SECRET'))).toBe(false);
+    expect(existsSync(join(dir, 'JWT_SECRET'))).toBe(true);
+    expect(printed).toContain('WEBHOOK_SECRET: given in the environment, no file needed');
   });
 
   it('keeps the secrets of an earlier run and prints no secret', () => {

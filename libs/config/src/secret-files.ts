@@ -9,7 +9,9 @@ const readUtf8: ReadSecret = (path) => readFileSync(path, 'utf8');
 
 /**
  * Returns the environment with each `<NAME>_FILE` replaced by the file's contents under `<NAME>`, or
- * the problems found (one line per variable). Problems name the file, never its contents.
+ * the problems found (one line per variable). A `<NAME>` that is set wins and its file is not read:
+ * that is how a deployment passes in its own secret where a generated file also exists. Problems name
+ * the file, never its contents.
  */
 export function resolveSecretFiles(
   raw: Record<string, unknown>,
@@ -20,11 +22,9 @@ export function resolveSecretFiles(
   for (const name of FILE_SECRETS) {
     const path = raw[`${name}_FILE`];
     delete env[`${name}_FILE`];
-    if (path === undefined || path === '') continue;
+    if (path === undefined || path === '' || (raw[name] !== undefined && raw[name] !== '')) continue;
     if (typeof path !== 'string') {
       problems.push(`${name}_FILE: must be a file path`);
-    } else if (raw[name] !== undefined && raw[name] !== '') {
-      problems.push(`${name}_FILE: set either ${name} or ${name}_FILE, not both`);
     } else {
       try {
         // A trailing newline is what `echo` and editors leave; it is never part of the secret.
