@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule } from '@nestjs/common';
 import { parse as parseCookies } from 'cookie';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Application, NextFunction, Request, RequestHandler, Response } from 'express';
 import { AuthService, CoreModule, ForbiddenError, UnauthenticatedError } from '@app/core';
 import { QueueName, QueueProducer } from '@app/queues';
 import {
@@ -11,6 +11,7 @@ import {
   QUEUE_DASHBOARD_PATH,
   QueueDashboardController,
 } from './queue-dashboard.controller';
+import { serveWithoutRemoteLinks } from './queue-dashboard-page';
 
 /**
  * Admins only. Checked on every request (page, assets and the dashboard's own API calls) against the database,
@@ -47,6 +48,7 @@ export class QueueDashboardModule implements NestModule {
       ),
       serverAdapter: board,
     });
+    serveWithoutRemoteLinks(board.getRouter() as Application);
     consumer.apply(QueueDashboardAccess, board.getRouter() as RequestHandler).forRoutes(QUEUE_DASHBOARD_PATH);
   }
 }
