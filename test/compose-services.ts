@@ -160,32 +160,41 @@ export async function healthy(
   }
 }
 
-/** Builds dist (what the image runs) unless it is newer than every source file it is built from. */
+/** Builds what the image holds, dist and the web app, unless each is newer than its sources. */
 export function ensureBuilt(): void {
-  const built = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
-  const builtAt = (() => {
-    try {
-      return statSync(built).mtimeMs;
-    } catch {
-      return 0;
-    }
-  })();
-  const sources = ['apps/api/src', 'apps/worker/src', 'apps/cli/src', 'libs', 'migrations'];
-  if (builtAt > 0 && sources.every((dir) => newest(join(ROOT, dir)) < builtAt)) return;
-  const build = spawnSync('npm', ['run', 'build', '--silent'], {
+  const serverSources = ['apps/api/src', 'apps/worker/src', 'apps/cli/src', 'libs', 'migrations'];
+  if (stale('dist/apps/cli/src/main.js', serverSources)) run('npm', ['run', 'build', '--silent']);
+  if (
+    stale('apps/web/dist/index.html', ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.mts'])
+  ) {
+    // Jest sets NODE_ENV=test, which would give a development build of React.
+    run('npm', ['run', 'build:web', '--silent'], { NODE_ENV: 'production' });
+  }
+}
+
+function stale(output: string, sources: string[]): boolean {
+  let builtAt = 0;
+  try {
+    builtAt = statSync(join(ROOT, output)).mtimeMs;
+  } catch {
+    return true;
+  }
+  return sources.some((source) => newest(join(ROOT, source)) >= builtAt);
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): void {
+  const done = spawnSync(command, args, {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 600_000,
   });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  if (done.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed:\n${done.stdout}${done.stderr}`);
 }
 
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newest(path));
-    else if (entry.name.endsWith('.ts')) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }

@@ -168,6 +168,13 @@ describe('docker-compose.yml, run service by service against local PostgreSQL an
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
   });
 
+  it('serves the web app from the API', async () => {
+    const page = await fetch(`http://127.0.0.1:${apiPort}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/<div id="root">/);
+  });
+
   it('logs JSON, one object a line, when stdout is not a terminal', () => {
     const lines = processes.get('api')!.stdout.split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);
