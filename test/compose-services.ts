@@ -139,23 +139,22 @@ export class ServiceProcess {
 /** service_healthy: the service's own healthcheck, run with its environment, until it passes. */
 export async function healthy(
   service: ComposeService,
-  process: ServiceProcess,
+  target: ServiceProcess,
   timeoutMs: number,
 ): Promise<void> {
   const [kind, ...args] = service.healthcheck?.test ?? [];
-  if (kind !== 'CMD' && kind !== 'CMD-SHELL')
-    throw new Error(`${process.name} has no healthcheck to wait on`);
+  if (kind !== 'CMD' && kind !== 'CMD-SHELL') throw new Error(`${target.name} has no healthcheck to wait on`);
   const command = kind === 'CMD' ? args : ['sh', '-c', args.join(' ')];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (!process.running) throw new Error(`${process.name} exited before it was healthy:\n${process.log}`);
+    if (!target.running) throw new Error(`${target.name} exited before it was healthy:\n${target.log}`);
     const check = spawnSync(command[0], command.slice(1), {
       cwd: ROOT,
-      env: { PATH: globalThis.process.env.PATH, ...process.env },
+      env: { PATH: process.env.PATH, ...target.env },
       timeout: 5_000,
     });
     if (check.status === 0) return;
-    if (Date.now() > deadline) throw new Error(`${process.name} never became healthy:\n${process.log}`);
+    if (Date.now() > deadline) throw new Error(`${target.name} never became healthy:\n${target.log}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
