@@ -30,6 +30,19 @@ describe('queue dashboard (Bull Board) at /admin/queues', () => {
     expect(names).toEqual(['decisions', 'release', 'validation', 'webhooks']);
   });
 
+  it('loads nothing from another host: no web fonts, scripts or styles from the internet', async () => {
+    const page = await q.http.get('/admin/queues').set(bearer(admin.accessToken)).expect(200);
+    const html: string = page.text;
+    expect(html).toMatch(/<script[^>]+src="static\/js\//);
+    const references = [...html.matchAll(/\b(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
+    expect(references.filter((ref) => /^(?:[a-z]+:)?\/\//i.test(ref))).toEqual([]);
+    expect(html).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
+    const css = html.match(/href="(static\/css\/[^"]+)"/)?.[1];
+    expect(css).toBeDefined();
+    const stylesheet = await q.http.get(`/admin/queues/${css}`).set(bearer(admin.accessToken)).expect(200);
+    expect(stylesheet.text).not.toMatch(/url\(\s*['"]?(?:https?:)?\/\//);
+  });
+
   it('opens in a browser tab through an HttpOnly cookie scoped to the dashboard', async () => {
     const session = await q.http
       .post('/v1/admin/queue-dashboard/session')

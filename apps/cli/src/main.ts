@@ -59,6 +59,20 @@ program
   );
 
 program
+  .command('init-secrets')
+  .description(
+    'Create the deployment secrets missing from a directory, one file each (JWT_SECRET, WEBHOOK_SECRET, METRICS_TOKEN, LEDGER_SIGNING_KEY); keeps existing ones',
+  )
+  .requiredOption('--dir <dir>', 'where to write them; point <NAME>_FILE at <dir>/<NAME>')
+  .option(
+    '--origin <name>',
+    'the ledger name for a new signing key (default LEDGER_ORIGIN, else quorate.local/ledger)',
+  )
+  .action(async (options: { dir: string; origin?: string }) =>
+    (await import('./init-secrets.command')).initSecrets(options),
+  );
+
+program
   .command('verify')
   .description('Check a provenance bundle offline against the ledger public key; exits 0 when it verifies')
   .argument('<bundle>', 'the bundle JSON, as served by GET /v1/assets/:id/versions/:n/provenance')

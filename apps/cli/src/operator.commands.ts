@@ -13,6 +13,7 @@ import type { DemoCredentials } from '@app/core';
 import { startApi } from '../../api/src/main';
 import { startWorker } from '../../worker/src/main';
 import { ledgerKeys } from './ledger.commands';
+import { box, startupLines } from './startup-box';
 
 /** Changes made from the command line are recorded in the ledger as the operator's. */
 const CLI_ACTOR = { type: 'system', id: 'cli' } as const;
@@ -29,11 +30,8 @@ export async function serve(): Promise<void> {
   }
   const worker = await startWorker(process.env);
   const api = await startApi(process.env);
-  if (demo) printDemo(demo, env.PORT);
-  console.log(`Ledger verifier key: ${(await api.get(LedgerKeys).signer()).verifierKey}`);
-  console.log(
-    `Quorate is listening on http://localhost:${env.PORT} (API docs: http://localhost:${env.PORT}/docs)`,
-  );
+  const verifierKey = (await api.get(LedgerKeys).signer()).verifierKey;
+  console.log(box(startupLines({ baseUrl: `http://localhost:${env.PORT}`, demo, verifierKey })));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -55,7 +53,9 @@ export async function migrate(): Promise<void> {
 
 export async function seedDemoData(): Promise<void> {
   const env = validateEnv(process.env);
-  printDemo(await withDataSource(env.DATABASE_URL, seedDemo), env.PORT);
+  const demo = await withDataSource(env.DATABASE_URL, seedDemo);
+  const baseUrl = `http://localhost:${env.PORT}`;
+  console.log(box(startupLines({ heading: `Quorate demo data, for the API at ${baseUrl}`, baseUrl, demo })));
 }
 
 export async function createAdmin(options: { email: string; password?: string }): Promise<void> {
@@ -94,29 +94,4 @@ async function withDataSource<T>(databaseUrl: string, use: (ds: DataSource) => P
   } finally {
     await dataSource.destroy();
   }
-}
-
-function printDemo(credentials: DemoCredentials, port: number): void {
-  const lines = [
-    '',
-    '=== Quorate demo data ===',
-    `Asset class: ${credentials.classKey} (mode auto: validated, then released without a vote)`,
-    credentials.adminPassword
-      ? `Admin:       ${credentials.adminEmail} / ${credentials.adminPassword}   (shown once)`
-      : `Admin:       ${credentials.adminEmail} (created earlier; its password was shown then)`,
-    credentials.botKey
-      ? `Bot API key: ${credentials.botKey}   (shown once; only its hash is stored)`
-      : 'Bot API key: created earlier; it was shown then',
-  ];
-  if (credentials.botKey) {
-    lines.push(
-      '',
-      'Try it:',
-      `  TEXT='Hello from a bot'`,
-      `  curl -s -X POST http://localhost:${port}/v1/assets -H 'Authorization: Bearer ${credentials.botKey}' \\`,
-      `    -H 'Content-Type: application/json' \\`,
-      `    -d "{\\"classKey\\":\\"demo\\",\\"title\\":\\"Hello\\",\\"mediaType\\":\\"text/plain\\",\\"text\\":\\"$TEXT\\",\\"sha256\\":\\"$(printf %s "$TEXT" | sha256sum | cut -d' ' -f1)\\"}"`,
-    );
-  }
-  console.log(lines.join('\n') + '\n');
 }

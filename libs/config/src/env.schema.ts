@@ -12,9 +12,11 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolveLedgerSettings } from './ledger-env';
+import { resolveSecretFiles } from './secret-files';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['pretty', 'json'] as const;
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -68,6 +70,11 @@ export class Env {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Unset: pretty on a terminal, JSON otherwise (a file, a pipe, a log collector). */
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: (typeof LOG_FORMATS)[number];
 
   @Transform(toInt)
   @IsInt()
@@ -234,8 +241,13 @@ export class ConfigError extends Error {
 
 /** Reads and checks the environment; throws one error that names every bad variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
+  const secrets = resolveSecretFiles(raw);
+  if (secrets.problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${secrets.problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   const known = Object.keys(new Env()).concat(
     'DEMO_MODE',
+    'LOG_FORMAT',
     'CORS_ORIGIN',
     'JWT_SECRET',
     'WEBHOOK_SECRET',
@@ -245,7 +257,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     'PUBLIC_URL',
   );
   const present = Object.fromEntries(
-    Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
+    Object.entries(secrets.env).filter(
+      ([key, value]) => known.includes(key) && value !== undefined && value !== '',
+    ),
   );
   const env = plainToInstance(Env, present);
   const errors = validateSync(env, { forbidUnknownValues: true });

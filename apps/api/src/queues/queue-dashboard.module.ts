@@ -11,6 +11,7 @@ import {
   QUEUE_DASHBOARD_PATH,
   QueueDashboardController,
 } from './queue-dashboard.controller';
+import { serveWithoutRemoteLinks } from './queue-dashboard-page';
 
 /**
  * Admins only. Checked on every request (page, assets and the dashboard's own API calls) against the database,
@@ -47,26 +48,7 @@ export class QueueDashboardModule implements NestModule {
       ),
       serverAdapter: board,
     });
-    withoutWebFonts(board.getRouter() as Application);
+    serveWithoutRemoteLinks(board.getRouter() as Application);
     consumer.apply(QueueDashboardAccess, board.getRouter() as RequestHandler).forRoutes(QUEUE_DASHBOARD_PATH);
   }
 }
-
-type RenderFile = (
-  path: string,
-  options: object,
-  callback: (error: Error | null, html?: string) => void,
-) => void;
-
-/**
- * Bull Board's page links its typefaces from Google Fonts. The CSP would block them anyway, but the page
- * should not ask the internet for anything: its own stylesheet falls back to system fonts.
- */
-function withoutWebFonts(board: Application): void {
-  const render = (board as unknown as { engines: Record<string, RenderFile> }).engines['.ejs'];
-  board.engine('ejs', (path, options, callback) =>
-    render(path, options, (error, html) => callback(error, html?.replace(WEB_FONT_LINK, ''))),
-  );
-}
-
-const WEB_FONT_LINK = /<link\b[^>]*\bhref="https:\/\/fonts\.(?:googleapis|gstatic)\.com[^>]*>\s*/g;

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { leafHash, signEnvelope } from '@app/domain';
 import { eventStatement, LedgerEvent } from './ledger-event';
 import { LedgerKeys } from './ledger-keys.service';
+import { ledgerIntegration } from '../metrics/metrics.service';
 import { Frontier, LedgerIntegrityError, TreeNode } from './ledger-tree';
 
 export type { LedgerActor, LedgerEvent } from './ledger-event';
@@ -51,6 +52,7 @@ export class LedgerService {
     at = new Date(),
   ): Promise<AppendedEntry[]> {
     if (events.length === 0) return [];
+    const integrated = ledgerIntegration.startTimer();
     const signer = await this.keys.signer();
     const assetIds = [...new Set(events.flatMap((e) => (e.assetId ? [e.assetId] : [])))];
     // Takes the append lock, then reads the size, the right edge of the tree (one stored perfect
@@ -96,6 +98,7 @@ export class LedgerService {
       nodes.map((n) => n.idx),
       nodes.map((n) => n.hash),
     ]);
+    integrated();
     return appended.map(({ index, leafHash }) => ({ index, leafHash }));
   }
 }

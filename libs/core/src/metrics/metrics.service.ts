@@ -7,7 +7,18 @@ import { QueueName, QueueProducer } from '@app/queues';
 // One registry per process: `quorate serve` runs the API and the worker as two Nest applications in
 // one process, and the API's /metrics must include the jobs the worker ran.
 const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'quorate_process_' });
+
+// The standard process_* and nodejs_* names, unprefixed, so stock Node.js dashboards find them.
+collectDefaultMetrics({ register: registry });
+// prom-client names these three gauges `..._total`, which Prometheus reserves for counters (promtool
+// rejects them); the per-type gauges without the suffix (nodejs_active_handles, ...) stay.
+for (const misnamed of [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+]) {
+  registry.removeSingleMetric(misnamed);
+}
 
 /** Where the gauges read shared state from; the most recently started application provides it. */
 let source: { dataSource: DataSource; queues: QueueProducer } | undefined;
@@ -35,10 +46,14 @@ const jobFailures = new Counter({
   registers: [registry],
 });
 
-const ledgerAppend = new Histogram({
-  name: 'quorate_ledger_append_duration_seconds',
-  help: 'Time to append one ledger entry inside its transaction',
-  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+/**
+ * From asking the ledger to take entries to having them in the tree, inside the caller's
+ * transaction. Exported on its own because the ledger is also driven outside Nest (the CLI).
+ */
+export const ledgerIntegration = new Histogram({
+  name: 'quorate_ledger_integration_seconds',
+  help: 'Time to integrate entries into the ledger tree, per append',
+  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   registers: [registry],
 });
 
@@ -50,7 +65,20 @@ const decisionTimeToClose = new Histogram({
   registers: [registry],
 });
 
+const webhookDeliveries = new Counter({
+  name: 'quorate_webhook_deliveries_total',
+  help: "Webhook delivery attempts by the receiver's status class (2xx ... 5xx), or error when none answered",
+  labelNames: ['status_class'],
+  registers: [registry],
+});
+
+/** `2xx` for 204, `error` when the request never got an answer (refused, timed out). */
+export function statusClass(statusCode: number | null): string {
+  return statusCode === null ? 'error' : `${Math.floor(statusCode / 100)}xx`;
+}
+
 // Read from Redis and PostgreSQL at scrape time, so every process reports the same shared state.
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
 new Gauge({
   name: 'quorate_queue_jobs',
   help: 'Jobs in each queue by state',
@@ -59,7 +87,7 @@ new Gauge({
   async collect() {
     if (!source) return;
     for (const name of Object.values(QueueName)) {
-      const counts = await source.queues.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed');
+      const counts = await source.queues.queue(name).getJobCounts(...QUEUE_STATES);
       for (const [state, count] of Object.entries(counts)) this.set({ queue: name, state }, count);
     }
   },
@@ -99,8 +127,9 @@ export class MetricsService implements OnModuleDestroy {
   readonly httpDuration = httpDuration;
   readonly jobDuration = jobDuration;
   readonly jobFailures = jobFailures;
-  readonly ledgerAppend = ledgerAppend;
+  readonly ledgerIntegration = ledgerIntegration;
   readonly decisionTimeToClose = decisionTimeToClose;
+  readonly webhookDeliveries = webhookDeliveries;
   private readonly own: NonNullable<typeof source>;
 
   constructor(@InjectDataSource() dataSource: DataSource, queues: QueueProducer) {

@@ -32,6 +32,7 @@ import {
   TransportOptions,
   vetDestination,
 } from './webhook-transport';
+import { MetricsService } from '../metrics/metrics.service';
 
 export interface WebhookView {
   id: string;
@@ -73,6 +74,7 @@ export class WebhookService {
     private readonly ledger: LedgerService,
     private readonly config: ConfigService<Env, true>,
     private readonly secrets: ServiceSecrets,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The secret receivers verify with, `whsec_<base64 key>`; shown once, at creation or rotation. */
@@ -222,6 +224,7 @@ export class WebhookService {
       : await postWebhook(new URL(hook.url), headers, body, this.transport());
     const failure =
       outcome.error ?? (outcome.statusClass === '2xx' ? null : `receiver answered ${outcome.statusClass}`);
+    this.metrics.webhookDeliveries.inc({ status_class: outcome.statusClass ?? 'error' });
     await this.dataSource.getRepository(WebhookDeliveryEntity).update(
       { id: delivery.id, status: 'pending' },
       failure
