@@ -3,6 +3,7 @@ import { Identity1764060000000 } from './1764060000000-identity';
 import { VerifiableLedger1764070000000 } from './1764070000000-verifiable-ledger';
 import { Decisions1764080000000 } from './1764080000000-decisions';
 import { RuleSets1764090000000 } from './1764090000000-rule-sets';
+import { LedgerQueue1764200000000 } from './1764200000000-ledger-queue';
 
 /** Listed as classes, not globs, so the same list works under ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   VerifiableLedger1764070000000,
   Decisions1764080000000,
   RuleSets1764090000000,
+  LedgerQueue1764200000000,
 ];

@@ -21,7 +21,7 @@ export async function openLedger(): Promise<LedgerServices> {
   return {
     dataSource,
     keys,
-    ledger: new LedgerService(keys),
+    ledger: new LedgerService(),
     proofs: new LedgerProofs(dataSource),
     audit: new LedgerAudit(dataSource, keys),
   };

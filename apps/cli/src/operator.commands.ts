@@ -12,7 +12,6 @@ import {
 import type { DemoCredentials } from '@app/core';
 import { startApi } from '../../api/src/main';
 import { startWorker } from '../../worker/src/main';
-import { ledgerKeys } from './ledger.commands';
 
 /** Changes made from the command line are recorded in the ledger as the operator's. */
 const CLI_ACTOR = { type: 'system', id: 'cli' } as const;
@@ -84,7 +83,7 @@ export async function createBot(options: { name: string; owner: string; classes:
 }
 
 function directory(dataSource: DataSource): DirectoryService {
-  return new DirectoryService(dataSource, new LedgerService(ledgerKeys(dataSource)));
+  return new DirectoryService(dataSource, new LedgerService());
 }
 
 async function withDataSource<T>(databaseUrl: string, use: (ds: DataSource) => Promise<T>): Promise<T> {
