@@ -29,6 +29,8 @@ export class LedgerQueue1764200000000 implements MigrationInterface {
         refs json NOT NULL DEFAULT '{}'
       )`);
     await q.query(`CREATE INDEX idx_ledger_queue_xid ON ledger_queue (xid)`);
+    // What a provenance bundle waits for: a version's events not yet integrated.
+    await q.query(`CREATE INDEX idx_ledger_queue_version ON ledger_queue (asset_id, version_number)`);
     await q.query(`
       CREATE TRIGGER ledger_queue_no_update_delete BEFORE UPDATE OR DELETE ON ledger_queue
       FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);

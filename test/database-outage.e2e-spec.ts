@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { bearer, createPerson, Person } from './support/people';
 import { ADMIN_DATABASE_URL, databaseUrl } from './support/services';
 import { TcpProxy } from './support/tcp-proxy';
@@ -93,6 +94,7 @@ describe('the API while its database is unreachable', () => {
       'the API to reach its database again',
     );
     expect(back.body.id).toBe(assetId);
+    await ledgerSettled(q.db);
     const counts = await q.db.query(
       `SELECT (SELECT count(*)::int FROM asset_versions) AS versions,
               (SELECT count(*)::int FROM ledger_entries WHERE kind = 'version.submitted') AS submitted`,

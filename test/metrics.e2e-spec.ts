@@ -1,5 +1,6 @@
 import { settled, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 
 describe('/metrics', () => {
   let q: Quorate;
@@ -13,6 +14,7 @@ describe('/metrics', () => {
   it('serves Prometheus metrics of HTTP, jobs, queues and the ledger to the holder of the token', async () => {
     const id = await submit(q.http, q.demo.botKey, textAsset('Measured copy'));
     await settled(q.http, q.demo.botKey, id);
+    await ledgerSettled(q.db);
     await q.http.get('/metrics').expect(401);
     await q.http.get('/metrics').set('Authorization', 'Bearer wrong-token-of-some-length').expect(401);
     const response = await q.http.get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);

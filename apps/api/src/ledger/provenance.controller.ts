@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProvenanceService } from '@app/core';
 import type { ProvenanceBundle } from '@app/domain';
 import { Allow } from '../auth/access.decorator';
@@ -15,7 +15,18 @@ export class ProvenanceController {
   /** Bots get bundles of the assets they submitted; people get any. Check one with `quorate verify`. */
   @Get(':id/versions/:n/provenance')
   @Allow('bot', 'reviewer', 'admin')
-  @ApiOperation({ summary: 'The provenance bundle of one version, verifiable offline with the log key' })
+  @ApiOperation({
+    summary: 'The provenance bundle of one version, verifiable offline with the log key',
+    description:
+      "Waits up to 2 s for the version's ledger entries to be integrated (given their indexes), so a bundle never leaves out an event already recorded.",
+  })
+  @ApiConflictResponse({
+    description:
+      "Some of the version's ledger entries are still pending integration: retry after the `Retry-After` seconds. Error body `{statusCode, error, message, details: {retryAfterSeconds}}`.",
+    headers: {
+      'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+    },
+  })
   bundle(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -164,7 +164,14 @@ export class LedgerSequencer {
       const { bytes } = signEnvelope(statement, { privateKey: signer.privateKey, keyid: signer.keyId });
       const leaf = leafHash(bytes);
       nodes.push(...frontier.append(leaf));
-      entries.push({ index, row, versionNumber: statement.predicate.versionNumber, previousIndex, bytes, leaf });
+      entries.push({
+        index,
+        row,
+        versionNumber: statement.predicate.versionNumber,
+        previousIndex,
+        bytes,
+        leaf,
+      });
       if (row.asset_id) previous.set(row.asset_id, index);
       indexOf.set(row.id!, index);
     }
@@ -212,7 +219,9 @@ function toEvent(row: PendingRow, indexOf: ReadonlyMap<string, number>): LedgerE
       const index = indexOf.get(ref.event);
       // Its dependencies commit before it and sort before it, so this is a bug, never a race.
       if (index === undefined) {
-        throw new LedgerIntegrityError(`queued event ${row.id} names event ${ref.event}, which is not integrated`);
+        throw new LedgerIntegrityError(
+          `queued event ${row.id} names event ${ref.event}, which is not integrated`,
+        );
       }
       return index;
     });

@@ -40,12 +40,15 @@ export class LedgerService {
     const data = events.map((e) => JSON.stringify(e.data));
     // Checked here with the rules the sequencer signs by, so nothing it cannot sign is ever queued:
     // a bad event fails its own transaction instead of stopping the log.
-    events.forEach((e, i) => eventStatement({ ...e, data: JSON.parse(data[i]) as LedgerEvent['data'] }, at, null));
+    const statements = events.map((e, i) =>
+      eventStatement({ ...e, data: JSON.parse(data[i]) as LedgerEvent['data'] }, at, null),
+    );
     const rows = await manager.query<{ id: string }[]>(QUEUE_SQL, [
       events.map(() => at),
       events.map((e) => e.kind),
       events.map((e) => e.assetId),
-      events.map((e) => e.versionNumber ?? null),
+      // Resolved from the data convention too, so a version's pending events are one index lookup.
+      statements.map((st) => st.predicate.versionNumber),
       events.map((e) => e.contentSha256 ?? null),
       events.map((e) => JSON.stringify({ type: e.actor.type, id: e.actor.id })),
       data,
