@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { Env } from '@app/config';
 import { LEDGER_QUEUE_CHANNEL, LedgerSequencer, SEQUENCER_ELECTION_LOCK } from '@app/core';
@@ -26,7 +27,11 @@ export class LedgerSequencerLoop implements OnApplicationBootstrap, BeforeApplic
   constructor(
     private readonly sequencer: LedgerSequencer,
     private readonly config: ConfigService<Env, true>,
-  ) {}
+  ) {
+    // Fault tests only: never set in a deployment (see holdBeforeCommit).
+    const holdFile = process.env.LEDGER_SEQUENCER_HOLD_FILE;
+    if (holdFile) sequencer.beforeCommit = holdBeforeCommit(holdFile);
+  }
 
   onApplicationBootstrap(): void {
     this.running = this.run();
@@ -108,4 +113,19 @@ export class LedgerSequencerLoop implements OnApplicationBootstrap, BeforeApplic
       };
     });
   }
+}
+
+/**
+ * For the fault tests: the first batch with events writes `file` (its size and event count) and
+ * then waits inside its transaction, written but not committed, until the file is removed; so a test
+ * can SIGKILL the process or restart PostgreSQL at a known point of a batch.
+ */
+export function holdBeforeCommit(file: string): (batch: { size: number; events: number }) => Promise<void> {
+  let held = false;
+  return async (batch) => {
+    if (held) return;
+    held = true;
+    writeFileSync(file, JSON.stringify(batch));
+    while (existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
 }
