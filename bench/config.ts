@@ -21,8 +21,11 @@ export const POLL_INTERVAL_MS = 200;
 /** How often the pipeline looks for releases; a release is seen at most this much late. */
 export const RELEASE_POLL_MS = 50;
 
-/** Appends in flight in the ledger benchmark: one per connection of the app's default pool. */
-export const APPEND_LANES = 10;
+/**
+ * Appends in flight in the ledger benchmark's runs: one per connection of the app's default pool,
+ * then many more, which the queue lets commit side by side.
+ */
+export const APPEND_LANE_RUNS = [10, 64];
 
 /**
  * Entries the audit reads per query, in the bench (the CLI's default is 1000). At a million entries

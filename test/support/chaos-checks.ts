@@ -111,7 +111,11 @@ export async function verifyIntegration(q: Quorate): Promise<void> {
             (SELECT count(*)::int FROM ledger_entries WHERE queue_id IS NOT NULL) AS integrated,
             (SELECT count(DISTINCT queue_id)::int FROM ledger_entries) AS distinct_events`,
   );
-  expect(counts).toEqual({ queued: counts.queued, integrated: counts.queued, distinct_events: counts.queued });
+  expect(counts).toEqual({
+    queued: counts.queued,
+    integrated: counts.queued,
+    distinct_events: counts.queued,
+  });
   const unresolved = await q.db.query(
     `SELECT c.idx, ref.idx AS ref
        FROM ledger_entries c

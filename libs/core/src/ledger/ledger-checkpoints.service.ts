@@ -79,8 +79,10 @@ export class LedgerCheckpoints {
     }
     const signer = await this.keys.signer();
     const note = signCheckpoint({ origin: signer.name, size: target, rootHash }, signer);
+    // clock_timestamp(): the moment of signing, last in its batch, not when the batch began.
     const [row] = await em.query<CheckpointRow[]>(
-      `INSERT INTO ledger_checkpoints (size, root_hash, note, queue_horizon) VALUES ($1, $2, $3, $4::xid8)
+      `INSERT INTO ledger_checkpoints (size, root_hash, note, queue_horizon, created_at)
+       VALUES ($1, $2, $3, $4::xid8, clock_timestamp())
        RETURNING size, root_hash, note, created_at`,
       [target, rootHash, note, queueHorizon],
     );
