@@ -3,7 +3,8 @@
  * and the bench drops and recreates its database, which must never be someone else's.
  */
 export const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_DATABASE = 'quorate_bench';
+/** BENCH_DATABASE names another, for a second checkout's bench on the same PostgreSQL (templates follow it). */
+export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'quorate_bench';
 export const BENCH_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${BENCH_DATABASE}`;
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
