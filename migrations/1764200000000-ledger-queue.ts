@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The channel the queue's insert trigger notifies, which the sequencer listens on. */
+/**
+ * The channel the sequencer listens on. Notified after commit (LedgerWakeup), never by a trigger: a
+ * NOTIFY in the inserting transaction would serialise every such commit on PostgreSQL's notify lock.
+ */
 export const LEDGER_QUEUE_CHANNEL = 'ledger_queue';
 
 /**
@@ -39,18 +42,6 @@ export class LedgerQueue1764200000000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`);
     await q.query(`ALTER TABLE ledger_queue ENABLE ALWAYS TRIGGER ledger_queue_no_update_delete`);
     await q.query(`ALTER TABLE ledger_queue ENABLE ALWAYS TRIGGER ledger_queue_no_truncate`);
-    // Once per inserting statement; PostgreSQL folds a transaction's identical notifications into
-    // one, delivered at commit, so the sequencer wakes only for committed work.
-    await q.query(`
-      CREATE FUNCTION ledger_queue_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('${LEDGER_QUEUE_CHANNEL}', '');
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER ledger_queue_notify AFTER INSERT ON ledger_queue
-      FOR EACH STATEMENT EXECUTE FUNCTION ledger_queue_notify()`);
-
     // Which queued event an entry integrates; entries written before the queue have none.
     await q.query(`ALTER TABLE ledger_entries ADD COLUMN queue_id bigint UNIQUE REFERENCES ledger_queue(id)`);
     // A vote names its queued event; its index is the entry that integrated it (ledger_index stays
@@ -89,6 +80,5 @@ export class LedgerQueue1764200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE votes DROP COLUMN ledger_event`);
     await q.query(`ALTER TABLE ledger_entries DROP COLUMN queue_id`);
     await q.query(`DROP TABLE ledger_queue`);
-    await q.query(`DROP FUNCTION ledger_queue_notify()`);
   }
 }

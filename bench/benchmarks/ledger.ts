@@ -1,6 +1,7 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { BenchOptions } from '../args';
-import { APPEND_LANE_RUNS, AUDIT_BATCH, BENCH_DATABASE_URL } from '../config';
+import { APPEND_LANE_RUNS, AUDIT_BATCH } from '../config';
 import { appendRate, createRawLog, rawAppendRate } from '../ledger/appends';
 import { AuditSample, auditRate, loadEntryBytes, rawHashRate } from '../ledger/audit';
 import { LatencySample, proofLatencies, proofLength, rawLookupLatencies } from '../ledger/proofs';
@@ -27,8 +28,9 @@ export async function ledgerBenchmark(options: BenchOptions, dirs: RunDirs): Pro
     async (context: BenchContext) => {
       const services = await openLedger();
       context.defer(() => services.dataSource.destroy());
-      const pool = new Pool({ connectionString: BENCH_DATABASE_URL, max: Math.max(...APPEND_LANE_RUNS) });
-      context.defer(() => pool.end());
+      // The services' own pool, sized for the widest run: a second pool of as many connections would
+      // pass a default max_connections of 100 on a shared server.
+      const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
 
       log('ledger: reading every entry into memory for the raw hashing baseline');
       let bytes: Awaited<ReturnType<typeof loadEntryBytes>> | undefined = await loadEntryBytes(pool, size);

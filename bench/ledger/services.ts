@@ -10,6 +10,7 @@ import {
   LedgerProofs,
   LedgerSequencer,
   LedgerService,
+  LedgerWakeup,
 } from '../../libs/core/src/ledger';
 import { BENCH_DATABASE_URL } from '../config';
 
@@ -29,10 +30,11 @@ export async function openLedger(): Promise<LedgerServices> {
   const env = validateEnv({
     NODE_ENV: 'development',
     DATABASE_URL: BENCH_DATABASE_URL,
-    DATABASE_POOL_SIZE: '72',
+    DATABASE_POOL_SIZE: '66',
   });
   const dataSource = await new DataSource({ ...dataSourceOptions(env), logging: false }).initialize();
   const config = new ConfigService<Env, true>(env);
+  new LedgerWakeup(dataSource).onModuleInit();
   const keys = new LedgerKeys(dataSource, config);
   const checkpoints = new LedgerCheckpoints(dataSource, keys);
   return {

@@ -3,6 +3,7 @@ import { LedgerCheckpoints } from './ledger-checkpoints.service';
 import { LedgerKeys } from './ledger-keys.service';
 import { LedgerProofs } from './ledger-proofs.service';
 import { LedgerSequencer } from './ledger-sequencer.service';
+import { LedgerWakeup } from './ledger-wakeup.subscriber';
 import { ProvenanceService } from './provenance.service';
 
 export * from './ledger.service';
@@ -11,6 +12,7 @@ export * from './ledger-checkpoints.service';
 export * from './ledger-keys.service';
 export * from './ledger-proofs.service';
 export * from './ledger-sequencer.service';
+export * from './ledger-wakeup.subscriber';
 export * from './provenance.service';
 export { LedgerIntegrityError } from './ledger-tree';
 
@@ -21,5 +23,6 @@ export const LEDGER_SERVICES = [
   LedgerKeys,
   LedgerProofs,
   LedgerSequencer,
+  LedgerWakeup,
   ProvenanceService,
 ];

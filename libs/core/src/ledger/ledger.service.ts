@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { eventStatement, LedgerEvent } from './ledger-event';
+import { markQueued } from './ledger-wakeup.subscriber';
+import { LEDGER_QUEUE_CHANNEL } from '../../../../migrations/1764200000000-ledger-queue';
 
 export type { EntryRef, LedgerActor, LedgerEvent } from './ledger-event';
 
@@ -54,6 +56,9 @@ export class LedgerService {
       data,
       events.map((e) => JSON.stringify(e.refs ?? {})),
     ]);
+    // LedgerWakeup notifies the sequencer once the transaction commits; outside one, it is committed.
+    if (!markQueued(manager.queryRunner))
+      await manager.query(`SELECT pg_notify($1, '')`, [LEDGER_QUEUE_CHANNEL]);
     return rows.map((r) => ({ id: r.id }));
   }
 }
