@@ -3,7 +3,8 @@
  * and the bench drops and recreates its database, which must never be someone else's.
  */
 export const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_DATABASE = 'quorate_bench';
+/** BENCH_DATABASE names another, for a second checkout's bench on the same PostgreSQL (templates follow it). */
+export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'quorate_bench';
 export const BENCH_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${BENCH_DATABASE}`;
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -21,8 +22,11 @@ export const POLL_INTERVAL_MS = 200;
 /** How often the pipeline looks for releases; a release is seen at most this much late. */
 export const RELEASE_POLL_MS = 50;
 
-/** Appends in flight in the ledger benchmark: one per connection of the app's default pool. */
-export const APPEND_LANES = 10;
+/**
+ * Appends in flight in the ledger benchmark's runs: one per connection of the app's default pool,
+ * then many more, which the queue lets commit side by side.
+ */
+export const APPEND_LANE_RUNS = [10, 64];
 
 /**
  * Entries the audit reads per query, in the bench (the CLI's default is 1000). At a million entries

@@ -44,9 +44,11 @@ export function formatTable(rows: Row[]): string {
   for (const r of rows) {
     const [ours, base] = [median(r.measured), median(r.baseline)];
     const show = (value: number) => format(value, r.unit);
+    // A metric with no baseline (a latency only the app has) shows a dash, not NaN.
+    const [baseShown, ratio] = r.baseline.length ? [show(base), (ours / base).toFixed(2)] : ['–', '–'];
     lines.push(
-      `| ${r.benchmark === previous ? '' : r.benchmark} | ${r.metric} | ${show(ours)} | ${show(base)} | ` +
-        `${(ours / base).toFixed(2)} | ${r.measured.map(show).join(', ')} | ${r.baseline.map(show).join(', ')} |`,
+      `| ${r.benchmark === previous ? '' : r.benchmark} | ${r.metric} | ${show(ours)} | ${baseShown} | ` +
+        `${ratio} | ${r.measured.map(show).join(', ')} | ${r.baseline.map(show).join(', ')} |`,
     );
     previous = r.benchmark;
   }

@@ -1,5 +1,6 @@
 import { sha256, settled, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 
 describe('submitting an asset to an auto class', () => {
   let q: Quorate;
@@ -11,10 +12,12 @@ describe('submitting an asset to an auto class', () => {
   });
   afterAll(() => q.close());
 
-  const ledgerKinds = async (assetId: string): Promise<string[]> =>
-    (await q.db.query(`SELECT kind FROM ledger_entries WHERE asset_id = $1 ORDER BY idx`, [assetId])).map(
-      (r: { kind: string }) => r.kind,
-    );
+  const ledgerKinds = async (assetId: string): Promise<string[]> => {
+    await ledgerSettled(q.db);
+    return (
+      await q.db.query(`SELECT kind FROM ledger_entries WHERE asset_id = $1 ORDER BY idx`, [assetId])
+    ).map((r: { kind: string }) => r.kind);
+  };
 
   it('validates and releases content whose SHA-256 matches, writing one ledger entry per transition', async () => {
     const accepted = await q.http

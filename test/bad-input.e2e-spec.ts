@@ -18,7 +18,7 @@ describe('bad input', () => {
   const rowCounts = async () =>
     q.db
       .query(`SELECT (SELECT count(*) FROM assets) AS assets, (SELECT count(*) FROM asset_versions) AS versions,
-      (SELECT count(*) FROM content_blobs) AS blobs, (SELECT count(*) FROM ledger_entries) AS ledger`);
+      (SELECT count(*) FROM content_blobs) AS blobs, (SELECT count(*) FROM ledger_queue) AS ledger`);
 
   const cases: Array<[string, Record<string, unknown>, number, RegExp]> = [
     ['a missing classKey', textAsset('x', { classKey: undefined }), 400, /classKey/],

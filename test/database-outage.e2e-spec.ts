@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { bearer, createPerson, Person } from './support/people';
 import { ADMIN_DATABASE_URL, databaseUrl } from './support/services';
 import { TcpProxy } from './support/tcp-proxy';
@@ -24,14 +25,14 @@ describe('the API while its database is unreachable', () => {
   });
 
   it('answers 503 to a submission whose connection drops mid-transaction, and stores none of it', async () => {
-    // Held directly, not through the proxy: the ledger's append lock, so the submission waits inside
-    // its transaction until the connection under it is cut.
+    // Held directly, not through the proxy: a lock that blocks inserts into the ledger's queue, so the
+    // submission waits inside its transaction (at its ledger event) until the connection under it is cut.
     const holder = new Client({
       connectionString: databaseUrl(new URL(q.env.DATABASE_URL).pathname.slice(1)),
     });
     await holder.connect();
     await holder.query('BEGIN');
-    await holder.query('SELECT pg_advisory_xact_lock(7301104)');
+    await holder.query('LOCK TABLE ledger_queue IN SHARE MODE');
     try {
       const sent = q.http.post('/v1/assets').set(bearer(q.demo.botKey)).send(textAsset('Cut mid-flight'));
       const answered = sent.then((response) => response);
@@ -43,7 +44,7 @@ describe('the API while its database is unreachable', () => {
           return waiting.rowCount ? true : undefined;
         },
         10_000,
-        'the submission to wait for the append lock',
+        'the submission to wait for the queue',
       );
       await proxy.cut();
       const response = await answered;
@@ -93,6 +94,7 @@ describe('the API while its database is unreachable', () => {
       'the API to reach its database again',
     );
     expect(back.body.id).toBe(assetId);
+    await ledgerSettled(q.db);
     const counts = await q.db.query(
       `SELECT (SELECT count(*)::int FROM asset_versions) AS versions,
               (SELECT count(*)::int FROM ledger_entries WHERE kind = 'version.submitted') AS submitted`,

@@ -2,7 +2,7 @@ import { LedgerService } from '../libs/core/src/ledger/ledger.service';
 import { ValidationService } from '../libs/core/src/pipeline/validation.service';
 import { sha256, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
-import { ledgerEvents } from './support/ledger';
+import { ledgerEvents, ledgerSettled } from './support/ledger';
 import { bearer, createPerson, Person } from './support/people';
 import { quorumClass, vote } from './support/quorum';
 
@@ -164,6 +164,7 @@ describe('least data', () => {
         },
       ]),
     );
+    await ledgerSettled(q.db);
     const page = async (person: Person) =>
       (await q.http.get('/v1/ledger/entries?limit=1000').set(bearer(person.accessToken)).expect(200)).body;
 

@@ -1,9 +1,16 @@
 import { settled, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { runCli } from './support/ledger-cli';
 import { bearer, createPerson, Person } from './support/people';
 
-const LEDGER_TABLES = ['ledger_entries', 'ledger_subtrees', 'ledger_checkpoints', 'ledger_keys'];
+const LEDGER_TABLES = [
+  'ledger_queue',
+  'ledger_entries',
+  'ledger_subtrees',
+  'ledger_checkpoints',
+  'ledger_keys',
+];
 
 describe('a tampered ledger', () => {
   let q: Quorate;
@@ -36,6 +43,7 @@ describe('a tampered ledger', () => {
       const id = await submit(q.http, q.demo.botKey, textAsset(`Copy number ${i}`));
       expect((await settled(q.http, q.demo.botKey, id)).status).toBe('released');
     }
+    await ledgerSettled(q.db);
     await q.http.get('/v1/ledger/checkpoint').expect(200);
   });
   afterAll(() => q.close());
@@ -44,7 +52,8 @@ describe('a tampered ledger', () => {
     for (const table of LEDGER_TABLES) {
       const [{ n }] = await q.db.query(`SELECT count(*)::int AS n FROM ${table}`);
       expect([table, n > 0]).toEqual([table, true]);
-      const column = table === 'ledger_keys' ? 'name' : table === 'ledger_checkpoints' ? 'note' : 'hash';
+      const column =
+        { ledger_keys: 'name', ledger_checkpoints: 'note', ledger_queue: 'kind' }[table] ?? 'hash';
       const update =
         table === 'ledger_entries'
           ? `UPDATE ledger_entries SET kind = 'forged' WHERE idx = 0`
@@ -119,7 +128,8 @@ describe('a tampered ledger', () => {
     expect(report.problems).toContainEqual({ index: idx, problem: expect.stringContaining(`entry ${idx}`) });
   });
 
-  it('refuses to sign a checkpoint over a stored tree that no longer extends the last one', async () => {
+  it('refuses to integrate or sign over a stored tree that no longer extends the last checkpoint', async () => {
+    await ledgerSettled(q.db);
     const [{ size }] = await q.db.query(`SELECT max(size)::int AS size FROM ledger_checkpoints`);
     // Rewrite the largest stored subtree the last checkpoint's root was computed from, [0, 2^k).
     const level = Math.floor(Math.log2(size));
@@ -131,10 +141,15 @@ describe('a tampered ledger', () => {
     const id = await submit(q.http, q.demo.botKey, textAsset('Written after the tampering'));
     expect((await settled(q.http, q.demo.botKey, id)).status).toBe('released');
 
-    const response = await q.http.get('/v1/ledger/checkpoint');
-    expect(response.status).toBe(500);
-    const [{ latest }] = await q.db.query(`SELECT max(size)::int AS latest FROM ledger_checkpoints`);
-    expect(latest).toBe(size);
+    // The batch that would extend the tree checks it against the last checkpoint first, and rolls back.
+    await expect(ledgerSettled(q.db)).rejects.toThrow(/does not extend the checkpoint/);
+    const [{ latest, entries }] = await q.db.query(
+      `SELECT (SELECT max(size)::int FROM ledger_checkpoints) AS latest, (SELECT count(*)::int FROM ledger_entries) AS entries`,
+    );
+    expect({ latest, entries }).toEqual({ latest: size, entries: size });
+    // What is served is still the last honest checkpoint.
+    const response = await q.http.get('/v1/ledger/checkpoint').expect(200);
+    expect(response.text).toContain(`\n${size}\n`);
     expect((await audit()).ok).toBe(false);
   });
 });

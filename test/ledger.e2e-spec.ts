@@ -12,6 +12,7 @@ import type { Checkpoint } from '@app/domain';
 import { LedgerService } from '../libs/core/src/ledger/ledger.service';
 import { settled, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { bearer, createPerson, Person } from './support/people';
 
 const hashes = (hex: string[]): Buffer[] => hex.map((h) => decodeHex(h, 32)!);
@@ -179,6 +180,7 @@ describe('the verifiable ledger', () => {
 
   it('leaves no gap when transactions that appended roll back', async () => {
     const ledger = q.api.get(LedgerService);
+    await ledgerSettled(q.db);
     const [{ before }] = await q.db.query(`SELECT count(*)::int AS before FROM ledger_entries`);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 150 }, (_, i) =>
@@ -194,6 +196,7 @@ describe('the verifiable ledger', () => {
       ),
     );
     expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(50);
+    await ledgerSettled(q.db);
     const [{ n, hi, distinct }] = await q.db.query(
       `SELECT count(*)::int AS n, max(idx)::int AS hi, count(DISTINCT idx)::int AS distinct FROM ledger_entries`,
     );

@@ -1,7 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { ReleaseService } from '../libs/core/src/pipeline/release.service';
 import { ValidationService } from '../libs/core/src/pipeline/validation.service';
-import { AdvisoryLock } from '../libs/core/src/advisory-locks';
 import { submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
 import { ledgerEvents } from './support/ledger';
@@ -146,8 +145,8 @@ describe('transitions under one lock order', () => {
         `SELECT id FROM decisions WHERE version_id = $1`,
         [v1],
       );
-      // The ledger append lock: the vote takes its other locks, then waits here for it.
-      const ledgerGate = await gate(`SELECT pg_advisory_xact_lock($1)`, [AdvisoryLock.LedgerAppend]);
+      // The ledger's queue, held in SHARE mode: the vote takes its row locks, then waits at its event.
+      const ledgerGate = await gate(`LOCK TABLE ledger_queue IN SHARE MODE`, []);
       const closing = sent(vote(q, voter, decisionId, 'approve'));
       await waitingFor(1);
       const submission = newVersion(cls.botKey, assetId, `${text}, revised`, { classKey: cls.classKey });

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { settled, submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { bearer, createPerson } from './support/people';
 
 const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
@@ -49,6 +50,7 @@ describe('/metrics', () => {
       .expect(201);
     const id = await submit(q.http, q.demo.botKey, textAsset('Measured copy'));
     await settled(q.http, q.demo.botKey, id);
+    await ledgerSettled(q.db);
     scrape = await eventually(
       async () => {
         const text = (await q.http.get('/metrics').set('Authorization', `Bearer ${token}`).expect(200)).text;

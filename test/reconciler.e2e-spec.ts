@@ -1,5 +1,6 @@
 import { settled, submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 
 describe('the reconciler', () => {
   let q: Quorate;
@@ -24,6 +25,7 @@ describe('the reconciler', () => {
 
     await q.startWorker();
     for (const id of ids) expect((await settled(q.http, q.demo.botKey, id)).status).toBe('released');
+    await ledgerSettled(q.db);
     const entries = await q.db.query(
       `SELECT kind, count(*)::int AS n FROM ledger_entries WHERE asset_id = ANY($1) GROUP BY kind ORDER BY kind`,
       [ids],

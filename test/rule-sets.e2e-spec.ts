@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sha256 } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { bearer, createPerson, Person } from './support/people';
 import { at, BRAND_RULES, createClass } from './support/rule-sets';
 import { routesOf } from './support/routes';
@@ -22,10 +23,12 @@ describe('rule sets, the blocklist and their administration', () => {
 
   const count = async (table: string): Promise<number> =>
     (await q.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
-  const ledgerKinds = async (): Promise<string[]> =>
-    (await q.db.query(`SELECT kind FROM ledger_entries WHERE asset_id IS NULL ORDER BY idx`)).map(
+  const ledgerKinds = async (): Promise<string[]> => {
+    await ledgerSettled(q.db);
+    return (await q.db.query(`SELECT kind FROM ledger_entries WHERE asset_id IS NULL ORDER BY idx`)).map(
       (r: { kind: string }) => r.kind,
     );
+  };
 
   it('creates a rule set as version 1, stores the rules as checked, and records it in the ledger', async () => {
     const created = await q.http
@@ -319,6 +322,7 @@ describe('rule sets, the blocklist and their administration', () => {
 
     await q.http.delete(`/v1/blocklist/${hash}`).set(asAdmin()).expect(204);
     await q.http.delete(`/v1/blocklist/${hash}`).set(asAdmin()).expect(404);
+    await ledgerSettled(q.db);
     const entries = await q.db.query(
       `SELECT kind FROM ledger_entries WHERE kind LIKE 'blocklist.%' ORDER BY idx`,
     );

@@ -1,5 +1,6 @@
 import { textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { bearer, createPerson } from './support/people';
 import { createClass, createRuleSet } from './support/rule-sets';
 import { WorkerProcess } from './support/worker-process';
@@ -142,6 +143,7 @@ describe('a thousand submissions while the worker is killed twice', () => {
     expect(wrong).toEqual([]);
 
     // Exactly one validation entry per version in the ledger, and exactly one result row.
+    await ledgerSettled(q.db);
     const [{ versions, entries, duplicated }] = await q.db.query(
       `SELECT count(*)::int AS versions, COALESCE(sum(n), 0)::int AS entries,
               count(*) FILTER (WHERE n <> 1)::int AS duplicated

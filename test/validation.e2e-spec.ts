@@ -4,7 +4,7 @@ import { RuleSetService } from '../libs/core/src/rules/rule-set.service';
 import { png, simpleJpeg } from '../libs/domain/src/rules/testing/images';
 import { settled, sha256, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
-import { ledgerEvents } from './support/ledger';
+import { ledgerEvents, ledgerSettled } from './support/ledger';
 import { bearer, createPerson, Person } from './support/people';
 import { at, BRAND_RULES, createClass, createRuleSet } from './support/rule-sets';
 
@@ -154,8 +154,10 @@ describe('validation against brand rules, integrity and media checks', () => {
       const { id, asset } = await run(brand(text, { mediaType: 'text/markdown' }));
       expect(asset.status).toBe('released');
       expect(asset.versions[0].findings).toEqual([]);
+      await ledgerSettled(q.db);
       const result = await validation(id, 1, reviewer.accessToken);
       expect(result).toMatchObject({
+        ledgerStatus: 'integrated',
         passed: true,
         status: 'approved',
         findings: [],

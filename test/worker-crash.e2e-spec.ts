@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { settled, submit, textAsset } from './support/assets';
 import { eventually, Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { WorkerProcess } from './support/worker-process';
 
 describe('a worker killed in the middle of a job', () => {
@@ -50,6 +51,7 @@ describe('a worker killed in the middle of a job', () => {
 
     await worker.start();
     expect((await settled(q.http, q.demo.botKey, id, 30_000)).status).toBe('released');
+    await ledgerSettled(q.db);
     const kinds = await q.db.query(`SELECT kind FROM ledger_entries WHERE asset_id = $1 ORDER BY idx`, [id]);
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual([
       'version.submitted',
@@ -74,6 +76,7 @@ describe('a worker killed in the middle of a job', () => {
     await worker.kill();
     await worker.start();
     for (const id of ids) expect((await settled(q.http, q.demo.botKey, id, 30_000)).status).toBe('released');
+    await ledgerSettled(q.db);
     const perAsset = await q.db.query(
       `SELECT asset_id, array_agg(kind ORDER BY idx) AS kinds FROM ledger_entries WHERE asset_id = ANY($1) GROUP BY asset_id`,
       [ids],

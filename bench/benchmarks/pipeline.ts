@@ -1,7 +1,10 @@
+import { Pool } from 'pg';
 import type { BenchOptions } from '../args';
+import { BENCH_DATABASE_URL } from '../config';
+import { integrated, IntegrationSample, integrationLatency, queryable } from '../ledger/integration';
 import type { PipelineSample } from '../load/stats';
 import { startRawPipeline } from '../raw/pipeline';
-import { log, pipelineRows, Row } from '../report';
+import { log, pipelineRows, row, Row } from '../report';
 import { BenchContext, RunDirs, withContext } from '../stack/context';
 import { startQuorate } from '../stack/quorate';
 import { quorateRun, runSize, runTimeoutMs, sizeLabel, warmUpSize } from './quorate-run';
@@ -23,19 +26,32 @@ export async function pipelineBenchmark(options: BenchOptions, dirs: RunDirs): P
     await raw.run(warm, concurrency, runTimeoutMs(warm));
     if (size < asked) log(`pipeline: ${size} items a run, so that a run takes about ${runSeconds} s`);
 
+    const pool = new Pool({ connectionString: BENCH_DATABASE_URL, max: 1 });
+    context.defer(() => pool.end());
+    const db = queryable(pool);
     const ours: PipelineSample[] = [];
     const base: PipelineSample[] = [];
+    const integration: IntegrationSample[] = [];
     for (let run = 1; run <= options.runs; run++) {
       base.push(await raw.run(size, concurrency, runTimeoutMs(size)));
+      const since = new Date();
       ours.push(await quorateRun(context, quorate, size, concurrency, `pipeline run ${run}`));
+      await integrated(db, since);
+      integration.push(await integrationLatency(db, since));
+      const { p50Ms, p99Ms } = integration[run - 1];
       log(
-        `pipeline run ${run}/${options.runs}: quorate ${describe(ours[run - 1])}; raw ${describe(base[run - 1])}`,
+        `pipeline run ${run}/${options.runs}: quorate ${describe(ours[run - 1])}; raw ${describe(base[run - 1])}; ` +
+          `ledger integration p50 ${p50Ms.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms`,
       );
     }
     const label =
       `pipeline: ${sizeLabel(size, asked, runSeconds)} × 2 KB text, ${concurrency} in flight, ` +
       'vs raw BullMQ job + PG insert';
-    return pipelineRows(label, ours, base);
+    return [
+      ...pipelineRows(label, ours, base),
+      row(label, 'p50 ledger event queued → integrated (ms)', 'ms', integration, [], (s) => s.p50Ms),
+      row(label, 'p99 ledger event queued → integrated (ms)', 'ms', integration, [], (s) => s.p99Ms),
+    ];
   });
 }
 

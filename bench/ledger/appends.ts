@@ -4,19 +4,22 @@ import type { Pool } from 'pg';
 import { forEachConcurrently } from '../load/concurrency';
 import { PipelineSample, timedSample } from '../load/stats';
 import { inTransaction } from '../raw/shared';
+import { integrated, IntegrationSample, integrationLatency } from './integration';
 import type { LedgerServices } from './services';
 
 /**
  * `count` appends through the app's LedgerService, each in a transaction of its own, `lanes` at a
- * time: the append lock serialises them until each commits.
+ * time, measured end to end: the rate runs from the first append to the last one integrated by the
+ * sequencer (running meanwhile); the latencies are each append's transaction, and queued → integrated.
  */
 export async function appendRate(
   services: LedgerServices,
   count: number,
   lanes: number,
   tag: string,
-): Promise<PipelineSample> {
+): Promise<PipelineSample & { integration: IntegrationSample }> {
   const latencies: number[] = [];
+  const since = new Date();
   const started = performance.now();
   await forEachConcurrently(count, lanes, async (n) => {
     const sent = performance.now();
@@ -30,7 +33,9 @@ export async function appendRate(
     );
     latencies.push(performance.now() - sent);
   });
-  return timedSample(count, started, performance.now(), latencies);
+  await integrated(services.dataSource, since);
+  const sample = timedSample(count, started, performance.now(), latencies);
+  return { ...sample, integration: await integrationLatency(services.dataSource, since) };
 }
 
 /** The raw baseline's log: a sequence-keyed table of opaque entries, beside the app's. */

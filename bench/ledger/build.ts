@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { leafHash, signEnvelope } from '../../libs/domain/src';
 import { eventStatement } from '../../libs/core/src/ledger/ledger-event';
 import { Frontier, TreeNode } from '../../libs/core/src/ledger/ledger-tree';
+import { BENCH_DATABASE } from '../config';
 import { throwIfInterrupted } from '../stack/interrupt';
 
 /** Entries per INSERT: about 10 MB of parameters, few enough round trips for a million. */
@@ -112,5 +113,5 @@ export function ledgerTemplateName(entries: number): string {
       : entries % 1000 === 0
         ? `${entries / 1000}k`
         : String(entries);
-  return `quorate_bench_ledger_${size}`;
+  return `${BENCH_DATABASE}_ledger_${size}`;
 }

@@ -1,4 +1,5 @@
 import { eventually, Quorate } from './harness';
+import { waitForIntegration } from './ledger';
 import { bearer, Person } from './people';
 import type { SubmissionLog } from './chaos-plan';
 
@@ -38,6 +39,9 @@ export async function verifyRun(
   log: SubmissionLog,
 ): Promise<Record<string, number>> {
   expect(log.unexpected).toEqual([]);
+  // The worker's own sequencer must integrate everything; the test never integrates for it.
+  await waitForIntegration(q.db, 120_000);
+  await verifyIntegration(q);
 
   const versions: { asset_id: string; status: string }[] = await q.db.query(
     `SELECT asset_id, status FROM asset_versions`,
@@ -95,4 +99,35 @@ export async function verifyRun(
 export function report(scenario: string, facts: Record<string, unknown>): void {
   const lines = Object.entries(facts).map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`);
   console.log(`[chaos] ${scenario}\n${lines.join('\n')}`);
+}
+
+/**
+ * Every queued event integrated exactly once, and every reference a decision makes resolved to a
+ * vote entry (cast or carried over) of the same decision that comes before it.
+ */
+export async function verifyIntegration(q: Quorate): Promise<void> {
+  const [counts] = await q.db.query(
+    `SELECT (SELECT count(*)::int FROM ledger_queue) AS queued,
+            (SELECT count(*)::int FROM ledger_entries WHERE queue_id IS NOT NULL) AS integrated,
+            (SELECT count(DISTINCT queue_id)::int FROM ledger_entries) AS distinct_events`,
+  );
+  expect(counts).toEqual({
+    queued: counts.queued,
+    integrated: counts.queued,
+    distinct_events: counts.queued,
+  });
+  const unresolved = await q.db.query(
+    `SELECT c.idx, ref.idx AS ref
+       FROM ledger_entries c
+       JOIN ledger_queue cq ON cq.id = c.queue_id
+       CROSS JOIN LATERAL json_array_elements(cq.refs->'voteEntries') AS r(value)
+       LEFT JOIN ledger_queue vq ON vq.id = (r.value->>'event')::bigint
+       LEFT JOIN ledger_entries ref ON ref.queue_id = vq.id
+      WHERE c.kind = 'decision.closed' AND r.value->>'event' IS NOT NULL
+        AND (ref.idx IS NULL OR ref.idx >= c.idx
+             OR ref.kind NOT IN ('vote.cast', 'decision.votes_carried')
+             OR vq.data->>'decisionId' <> cq.data->>'decisionId')
+      LIMIT 20`,
+  );
+  expect(unresolved).toEqual([]);
 }

@@ -12,7 +12,9 @@ import { configureApp } from '../../apps/api/src/configure-app';
 import { startWorker } from '../../apps/worker/src/main';
 import { seedDemo } from '../../libs/core/src/seed/demo-seed';
 import type { DemoCredentials } from '../../libs/core/src/seed/demo-seed';
+import { LedgerSequencer } from '../../libs/core/src/ledger/ledger-sequencer.service';
 import { createTestDatabase, dropTestDatabase } from './database';
+import { registerSequencer } from './ledger';
 import { leaseRedisDatabase } from './redis-lease';
 import { REDIS_BASE_URL } from './services';
 
@@ -71,6 +73,7 @@ export async function startQuorate(
   configureApp(api);
   await api.init();
   const db = api.get(DataSource);
+  registerSequencer(db, api.get(LedgerSequencer));
   const demo = await seedDemo(db);
   if (!demo.botKey) throw new Error('the test database was expected to be empty');
 

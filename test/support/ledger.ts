@@ -1,4 +1,40 @@
 import type { DataSource } from 'typeorm';
+import type { LedgerSequencer } from '../../libs/core/src/ledger/ledger-sequencer.service';
+import { eventually } from './harness';
+
+const sequencers = new WeakMap<DataSource, LedgerSequencer>();
+
+/** Lets `ledgerSettled(db)` integrate on `db` itself; the harness registers its API's sequencer. */
+export function registerSequencer(db: DataSource, sequencer: LedgerSequencer): void {
+  sequencers.set(db, sequencer);
+}
+
+/**
+ * Integrates every ledger event committed before the call, then returns: a batch takes all it sees,
+ * and the write lock orders it after any batch the worker's sequencer is running. Nothing waits on
+ * time, so a test reads the same entries however busy the machine is.
+ */
+export async function ledgerSettled(db: DataSource): Promise<void> {
+  const sequencer = sequencers.get(db);
+  if (!sequencer) throw new Error('ledgerSettled: no sequencer registered for this database');
+  await sequencer.drain();
+}
+
+/** For processes the test does not host (a worker it spawned): waits until their sequencer has integrated everything queued. */
+export async function waitForIntegration(db: DataSource, timeoutMs = 30_000): Promise<void> {
+  await eventually(
+    async () => {
+      const [{ pending }] = await db.query<{ pending: number }[]>(
+        `SELECT count(*)::int AS pending FROM ledger_queue q
+          WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.queue_id = q.id)`,
+      );
+      return pending === 0 ? true : undefined;
+    },
+    timeoutMs,
+    'every queued ledger event to be integrated',
+    50,
+  );
+}
 
 export interface LedgerEventView {
   index: number;
@@ -13,6 +49,7 @@ export async function ledgerEvents(
   where = 'TRUE',
   params: unknown[] = [],
 ): Promise<LedgerEventView[]> {
+  await ledgerSettled(db);
   const rows: { idx: string; kind: string; entry: Buffer }[] = await db.query(
     `SELECT idx, kind, entry FROM ledger_entries WHERE ${where} ORDER BY idx`,
     params,

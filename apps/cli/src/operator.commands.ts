@@ -84,7 +84,7 @@ export async function createBot(options: { name: string; owner: string; classes:
 }
 
 function directory(dataSource: DataSource): DirectoryService {
-  return new DirectoryService(dataSource, new LedgerService(ledgerKeys(dataSource)));
+  return new DirectoryService(dataSource, new LedgerService());
 }
 
 async function withDataSource<T>(databaseUrl: string, use: (ds: DataSource) => Promise<T>): Promise<T> {

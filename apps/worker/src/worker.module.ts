@@ -5,6 +5,7 @@ import { CoreModule, DatabaseModule } from '@app/core';
 import { QueuesModule } from '@app/queues';
 import { DecisionProcessor } from './decision.processor';
 import { JOB_PROCESSORS, JobProcessor } from './job-processor';
+import { LedgerSequencerLoop } from './ledger-sequencer.loop';
 import { WebhookProcessor } from './webhook.processor';
 import { ReconcilerLoop } from './reconciler.loop';
 import { ReleaseProcessor } from './release.processor';
@@ -37,6 +38,7 @@ export class WorkerModule {
         },
         WorkerRunner,
         ReconcilerLoop,
+        LedgerSequencerLoop,
       ],
     };
   }

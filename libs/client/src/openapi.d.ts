@@ -673,7 +673,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The provenance bundle of one version, verifiable offline with the log key */
+        /**
+         * The provenance bundle of one version, verifiable offline with the log key
+         * @description Waits up to 2 s for the version's ledger entries to be integrated (given their indexes), so a bundle never leaves out an event already recorded. If some are still pending then, the answer is a 409 with `Retry-After` (seconds) and `details.retryAfterSeconds`.
+         */
         get: operations["Provenance_bundle"];
         put?: never;
         post?: never;
@@ -849,7 +852,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The validation result: findings, rule-set version, content hash, worker and duration */
+        /**
+         * The validation result: findings, rule-set version, content hash, worker and duration
+         * @description The ledger entry recording the result is `ledgerStatus: "pending"` with `ledgerIndex: null` until the log integrates it, then `ledgerStatus: "integrated"` with its final index.
+         */
         get: operations["ValidationResult_get"];
         put?: never;
         post?: never;
@@ -1829,6 +1835,11 @@ export interface components {
             /** @description Per model over the whole period */
             models: components["schemas"]["DriftModelDto"][];
         };
+        /**
+         * @description `pending` until the sequencer integrates the entry; an index is never shown before
+         * @enum {string}
+         */
+        LedgerStatus: "integrated" | "pending";
         ValidationResultDto: {
             /** Format: uuid */
             id: string;
@@ -1850,8 +1861,10 @@ export interface components {
             durationMs: number;
             /** Format: date-time */
             validatedAt: string;
-            /** @description The ledger entry recording this result */
+            /** @description The ledger entry recording this result; null while it is pending integration */
             ledgerIndex: number | null;
+            /** @description `pending` until the sequencer integrates the entry; an index is never shown before */
+            ledgerStatus: components["schemas"]["LedgerStatus"];
         };
         VersionValidatedData: {
             /** Format: uuid */
@@ -5073,6 +5086,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to this caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state, such as a stale base version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -68,3 +68,13 @@ export class TooManyRequestsError extends QuorateError {
     super(message, { retryAfterSeconds });
   }
 }
+
+/** A conflict that clears by itself shortly, such as a ledger entry not yet integrated: retry later. */
+export class PendingError extends ConflictError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { retryAfterSeconds });
+  }
+}

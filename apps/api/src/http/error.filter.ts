@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { ErrorKind, isTransientError, QuorateError, TooManyRequestsError } from '@app/core';
+import { ErrorKind, isTransientError, PendingError, QuorateError, TooManyRequestsError } from '@app/core';
 
 export interface ErrorBody {
   statusCode: number;
@@ -32,7 +32,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    if (exception instanceof TooManyRequestsError)
+    if (exception instanceof TooManyRequestsError || exception instanceof PendingError)
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }

@@ -17,9 +17,15 @@ export class ProvenanceController {
   /** Bots get bundles of the assets they submitted; people get any. Check one with `quorate verify`. */
   @Get(':id/versions/:n/provenance')
   @Allow('bot', 'reviewer', 'admin')
-  @ApiOperation({ summary: 'The provenance bundle of one version, verifiable offline with the log key' })
+  @ApiOperation({
+    summary: 'The provenance bundle of one version, verifiable offline with the log key',
+    description:
+      "Waits up to 2 s for the version's ledger entries to be integrated (given their indexes), so a bundle " +
+      'never leaves out an event already recorded. If some are still pending then, the answer is a 409 with ' +
+      '`Retry-After` (seconds) and `details.retryAfterSeconds`.',
+  })
   @ApiOkResponse({ type: ProvenanceBundleDto })
-  @ApiErrors(404)
+  @ApiErrors(404, 409)
   bundle(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -101,6 +101,16 @@ export class ValidationResultDto implements ValidationResultView {
   @ApiProperty() attempt!: number;
   @ApiProperty() durationMs!: number;
   @ApiProperty({ format: 'date-time' }) validatedAt!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'The ledger entry recording this result' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The ledger entry recording this result; null while it is pending integration',
+  })
   ledgerIndex!: number | null;
+  @ApiProperty({
+    enum: ['integrated', 'pending'],
+    enumName: 'LedgerStatus',
+    description: '`pending` until the sequencer integrates the entry; an index is never shown before',
+  })
+  ledgerStatus!: 'integrated' | 'pending';
 }

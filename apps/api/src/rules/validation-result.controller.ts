@@ -18,6 +18,8 @@ export class ValidationResultController {
   @Allow('bot', 'reviewer', 'admin')
   @ApiOperation({
     summary: 'The validation result: findings, rule-set version, content hash, worker and duration',
+    description:
+      'The ledger entry recording the result is `ledgerStatus: "pending"` with `ledgerIndex: null` until the log integrates it, then `ledgerStatus: "integrated"` with its final index.',
   })
   @ApiOkResponse({ type: ValidationResultDto })
   @ApiErrors(404)

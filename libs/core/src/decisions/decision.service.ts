@@ -151,7 +151,7 @@ export class DecisionService {
         choice,
         reason: reason.trim(),
         castAt: now,
-        ledgerIndex: entry.index,
+        ledgerEvent: entry.id,
       });
       await em.insert(VoteEntity, vote);
       // The votes were read under this lock, so adding the new one in memory is exact: no read-back.
@@ -341,14 +341,17 @@ export class DecisionService {
       tally: result.tally,
     };
     // Naming every vote's entry lets a verifier notice a bundle that leaves a vote out.
-    const voteEntries = [...new Set(context.votes.map((v) => v.ledgerIndex))].sort((x, y) => x - y);
+    const voteEntries = context.votes.map((v) =>
+      v.ledgerEvent === null ? { index: v.ledgerIndex! } : { event: v.ledgerEvent },
+    );
     await this.ledger.append(em, {
       kind: 'decision.closed',
       assetId: decision.assetId,
       versionNumber: version.version,
       contentSha256: version.contentSha256,
       actor: SYSTEM,
-      data: { ...data, voteEntries, checks: result.checks, explanation: result.explanation },
+      data: { ...data, checks: result.checks, explanation: result.explanation },
+      refs: { voteEntries },
     });
     const followUps = await this.webhooks.emit(em, 'decision.closed', data);
     if (result.state === 'approved') followUps.push({ job: JobName.ReleaseVersion, id: version.id });
@@ -426,7 +429,7 @@ export class DecisionService {
         reason: v.reason,
         carriedFrom: old.id,
         castAt: now,
-        ledgerIndex: entry.index,
+        ledgerEvent: entry.id,
       })),
     );
   }

@@ -117,9 +117,15 @@ export class VoteEntity {
   @Column({
     name: 'ledger_index',
     type: 'bigint',
-    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
   })
-  ledgerIndex!: number;
+  /** Set only on votes cast before the ledger's queue; later ones name their queued event instead. */
+  ledgerIndex!: number | null;
+
+  /** The queued ledger event that records this vote (its id; the entry's index comes at integration). */
+  @Column({ name: 'ledger_event', type: 'bigint', nullable: true })
+  ledgerEvent!: string | null;
 
   @Column({ name: 'cast_at', type: 'timestamptz' })
   castAt!: Date;

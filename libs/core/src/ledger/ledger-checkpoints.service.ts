@@ -41,38 +41,52 @@ export class LedgerCheckpoints {
     return rows.length ? toCheckpoint(rows[0]) : null;
   }
 
-  /** A checkpoint over every entry committed so far, signing a new one only when the log has grown. */
+  /**
+   * A checkpoint over every entry integrated so far. The sequencer signs one after each batch, so
+   * this signs only for a log written before it ran (or never written to).
+   */
   async current(): Promise<StoredCheckpoint> {
     const [latest, size] = await Promise.all([this.latest(), committedSize(this.dataSource)]);
     if (latest && latest.size >= size) return latest;
     return this.dataSource.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.CheckpointSigning]);
-      const last = await this.latest(em);
-      const target = await committedSize(em);
-      if (last && last.size >= target) return last;
-
-      const ranges: SubtreeRange[] = target > 0 ? [{ start: 0, end: target }] : [];
-      const hasPrevious = last !== null && last.size > 0;
-      if (hasPrevious) ranges.push(...consistencyProofRanges(last.size, target));
-      const hashes = await loadHashes(em, ranges);
-      const rootHash = hashes.root(target);
-      if (hasPrevious) {
-        const proof = consistencyProof(last.size, target, hashes);
-        if (!verifyConsistency(last.size, target, proof, last.rootHash, rootHash)) {
-          throw new LedgerIntegrityError(
-            `the stored tree of size ${target} does not extend the checkpoint signed at size ${last.size}; refusing to sign`,
-          );
-        }
-      }
-      const signer = await this.keys.signer();
-      const note = signCheckpoint({ origin: signer.name, size: target, rootHash }, signer);
-      const [row] = await em.query<CheckpointRow[]>(
-        `INSERT INTO ledger_checkpoints (size, root_hash, note) VALUES ($1, $2, $3)
-         RETURNING size, root_hash, note, created_at`,
-        [target, rootHash, note],
-      );
-      return toCheckpoint(row);
+      await em.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.LedgerWrite]);
+      return this.signWithin(em);
     });
+  }
+
+  /**
+   * Signs a checkpoint over the stored tree as `em` sees it, unless the latest one covers it. The
+   * caller holds AdvisoryLock.LedgerWrite in `em`'s transaction, which orders every tree write and
+   * every signature. `queueHorizon` is recorded for the sequencer (see LedgerSequencer).
+   */
+  async signWithin(em: Queryable, queueHorizon: string | null = null): Promise<StoredCheckpoint> {
+    const last = await this.latest(em);
+    const target = await committedSize(em);
+    if (last && last.size >= target) return last;
+
+    const ranges: SubtreeRange[] = target > 0 ? [{ start: 0, end: target }] : [];
+    const hasPrevious = last !== null && last.size > 0;
+    if (hasPrevious) ranges.push(...consistencyProofRanges(last.size, target));
+    const hashes = await loadHashes(em, ranges);
+    const rootHash = hashes.root(target);
+    if (hasPrevious) {
+      const proof = consistencyProof(last.size, target, hashes);
+      if (!verifyConsistency(last.size, target, proof, last.rootHash, rootHash)) {
+        throw new LedgerIntegrityError(
+          `the stored tree of size ${target} does not extend the checkpoint signed at size ${last.size}; refusing to sign`,
+        );
+      }
+    }
+    const signer = await this.keys.signer();
+    const note = signCheckpoint({ origin: signer.name, size: target, rootHash }, signer);
+    // clock_timestamp(): the moment of signing, last in its batch, not when the batch began.
+    const [row] = await em.query<CheckpointRow[]>(
+      `INSERT INTO ledger_checkpoints (size, root_hash, note, queue_horizon, created_at)
+       VALUES ($1, $2, $3, $4::xid8, clock_timestamp())
+       RETURNING size, root_hash, note, created_at`,
+      [target, rootHash, note, queueHorizon],
+    );
+    return toCheckpoint(row);
   }
 }
 

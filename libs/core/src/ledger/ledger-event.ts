@@ -20,7 +20,16 @@ export interface LedgerEvent {
   contentSha256?: string;
   actor: LedgerActor;
   data: Record<string, unknown>;
+  /**
+   * Lists of other entries the event names, such as the votes a decision counted. An event queued
+   * but not yet integrated has no index, so it is named by its queue id; at integration each list
+   * becomes `data[name]`: the entries' indexes, ascending and distinct.
+   */
+  refs?: Record<string, EntryRef[]>;
 }
+
+/** An entry already in the log (by index), or a queued event (by queue id), integrated before this one. */
+export type EntryRef = { index: number } | { event: string };
 
 /** The predicate as signed: the domain's ledger event, plus the link to the asset's previous entry. */
 export type SignedEvent = EventPredicate & { previousIndex: number | null };

@@ -1,110 +1,64 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { leafHash, signEnvelope } from '@app/domain';
 import { eventStatement, LedgerEvent } from './ledger-event';
-import { LedgerKeys } from './ledger-keys.service';
-import { ledgerIntegration } from '../metrics/metrics.service';
-import { Frontier, LedgerIntegrityError, TreeNode } from './ledger-tree';
+import { markQueued } from './ledger-wakeup.subscriber';
+import { LEDGER_QUEUE_CHANNEL } from '../../../../migrations/1764200000000-ledger-queue';
 
-export type { LedgerActor, LedgerEvent } from './ledger-event';
+export type { EntryRef, LedgerActor, LedgerEvent } from './ledger-event';
 
-export interface AppendedEntry {
-  index: number;
-  leafHash: Buffer;
+/** An event written to the log's queue; the sequencer gives it its index once the write commits. */
+export interface QueuedEvent {
+  /** The queue id (a bigint, as text): what other events and rows refer to until it is integrated. */
+  id: string;
 }
 
-// One round trip for everything an append writes: the entries and the perfect subtrees they complete.
-const INSERT_SQL = `
-  WITH entries AS (
-    INSERT INTO ledger_entries (idx, kind, asset_id, version_number, prev_asset_idx, entry, leaf_hash)
-    SELECT idx, kind, asset_id, version_number, prev_asset_idx, entry, leaf_hash
-      FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::int[], $5::bigint[], $6::bytea[], $7::bytea[])
-           WITH ORDINALITY AS e(idx, kind, asset_id, version_number, prev_asset_idx, entry, leaf_hash, n)
-     ORDER BY n)
-  INSERT INTO ledger_subtrees (level, idx, hash)
-  SELECT * FROM unnest($8::smallint[], $9::bigint[], $10::bytea[])`;
-
-interface HeadRow {
-  size: string;
-  frontier: { level: number; hash: string }[];
-  previous: { assetId: string; idx: string }[];
-}
+// One round trip however many events: unnest keeps their order, and the ids follow it.
+const QUEUE_SQL = `
+  INSERT INTO ledger_queue (at, kind, asset_id, version_number, content_sha256, actor, data, refs)
+  SELECT at, kind, asset_id, version_number, content_sha256, actor, data, refs
+    FROM unnest($1::timestamptz[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::json[], $7::json[], $8::json[])
+         WITH ORDINALITY AS e(at, kind, asset_id, version_number, content_sha256, actor, data, refs, n)
+   ORDER BY n
+  RETURNING id::text`;
 
 @Injectable()
 export class LedgerService {
-  constructor(private readonly keys: LedgerKeys) {}
-
-  /** Appends one entry inside the caller's transaction; see `appendMany`. */
-  async append(manager: EntityManager, event: LedgerEvent, at = new Date()): Promise<AppendedEntry> {
+  /** Queues one event inside the caller's transaction; see `appendMany`. */
+  async append(manager: EntityManager, event: LedgerEvent, at = new Date()): Promise<QueuedEvent> {
     return (await this.appendMany(manager, [event], at))[0];
   }
 
   /**
-   * Appends entries inside the caller's transaction, so a state change and its entries commit or roll
-   * back together. The advisory lock serialises appends until commit, which keeps indexes dense; so
-   * call this last in the transaction, after any row locks, to keep the lock short and the lock order
-   * fixed. Under the lock the work is constant: one read, signing in memory, one write, whatever the
-   * size of the log and however many events are passed at once.
+   * Queues events inside the caller's transaction, so a state change and its events commit or roll
+   * back together. Nothing shared is locked: the sequencer assigns indexes after commit, in an order
+   * that puts every event after the ones its transaction could see.
    */
   async appendMany(
     manager: EntityManager,
     events: readonly LedgerEvent[],
     at = new Date(),
-  ): Promise<AppendedEntry[]> {
+  ): Promise<QueuedEvent[]> {
     if (events.length === 0) return [];
-    const integrated = ledgerIntegration.startTimer();
-    const signer = await this.keys.signer();
-    const assetIds = [...new Set(events.flatMap((e) => (e.assetId ? [e.assetId] : [])))];
-    // Takes the append lock, then reads the size, the right edge of the tree (one stored perfect
-    // subtree per set bit of the size) and each asset's latest entry: one round trip (see migration).
-    const [head] = await manager.query<HeadRow[]>(`SELECT * FROM ledger_lock_head($1::uuid[])`, [assetIds]);
-    const size = Number(head.size);
-    const edge = head.frontier.map((n) => ({ level: n.level, hash: Buffer.from(n.hash, 'hex') }));
-    if (edge.length !== popCount(size)) {
-      throw new LedgerIntegrityError(`the stored tree lacks part of its right edge at size ${size}`);
-    }
-    const frontier = new Frontier(size, edge);
-    const previous = new Map(head.previous.map((p) => [p.assetId, Number(p.idx)]));
-
-    const appended: (AppendedEntry & {
-      event: LedgerEvent;
-      versionNumber: number | null;
-      bytes: Buffer;
-      previousIndex: number | null;
-    })[] = [];
-    const nodes: TreeNode[] = [];
-    for (const event of events) {
-      const index = frontier.length;
-      const previousIndex = event.assetId ? (previous.get(event.assetId) ?? null) : null;
-      const statement = eventStatement(event, at, previousIndex);
-      // The exact bytes signEnvelope returns are what is stored and hashed; nothing re-serialises them.
-      const { bytes } = signEnvelope(statement, { privateKey: signer.privateKey, keyid: signer.keyId });
-      const leaf = leafHash(bytes);
-      nodes.push(...frontier.append(leaf));
-      const { versionNumber } = statement.predicate;
-      appended.push({ index, leafHash: leaf, event, versionNumber, bytes, previousIndex });
-      if (event.assetId) previous.set(event.assetId, index);
-    }
-
-    await manager.query(INSERT_SQL, [
-      appended.map((a) => a.index),
-      appended.map((a) => a.event.kind),
-      appended.map((a) => a.event.assetId),
-      appended.map((a) => a.versionNumber),
-      appended.map((a) => a.previousIndex),
-      appended.map((a) => a.bytes),
-      appended.map((a) => a.leafHash),
-      nodes.map((n) => n.level),
-      nodes.map((n) => n.idx),
-      nodes.map((n) => n.hash),
+    const data = events.map((e) => JSON.stringify(e.data));
+    // Checked here with the rules the sequencer signs by, so nothing it cannot sign is ever queued:
+    // a bad event fails its own transaction instead of stopping the log.
+    const statements = events.map((e, i) =>
+      eventStatement({ ...e, data: JSON.parse(data[i]) as LedgerEvent['data'] }, at, null),
+    );
+    const rows = await manager.query<{ id: string }[]>(QUEUE_SQL, [
+      events.map(() => at),
+      events.map((e) => e.kind),
+      events.map((e) => e.assetId),
+      // Resolved from the data convention too, so a version's pending events are one index lookup.
+      statements.map((st) => st.predicate.versionNumber),
+      events.map((e) => e.contentSha256 ?? null),
+      events.map((e) => JSON.stringify({ type: e.actor.type, id: e.actor.id })),
+      data,
+      events.map((e) => JSON.stringify(e.refs ?? {})),
     ]);
-    integrated();
-    return appended.map(({ index, leafHash }) => ({ index, leafHash }));
+    // LedgerWakeup notifies the sequencer once the transaction commits; outside one, it is committed.
+    if (!markQueued(manager.queryRunner))
+      await manager.query(`SELECT pg_notify($1, '')`, [LEDGER_QUEUE_CHANNEL]);
+    return rows.map((r) => ({ id: r.id }));
   }
-}
-
-function popCount(n: number): number {
-  let count = 0;
-  for (; n > 0; n = Math.floor(n / 2)) count += n % 2;
-  return count;
 }

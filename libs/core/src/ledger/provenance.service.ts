@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createBundle } from '@app/domain';
 import type { ProvenanceBundle } from '@app/domain';
-import { NotFoundError } from '../errors';
+import { NotFoundError, PendingError } from '../errors';
 import { LedgerCheckpoints } from './ledger-checkpoints.service';
 import { LedgerProofs } from './ledger-proofs.service';
 
@@ -12,6 +12,10 @@ import { LedgerProofs } from './ledger-proofs.service';
  * declared provenance, the validation result, the release, and later votes and the decision), each
  * as its stored DSSE envelope with an inclusion proof, and the signed checkpoint they prove against.
  */
+/** How long a bundle request waits for its version's entries to be integrated before answering 409. */
+export const BUNDLE_WAIT_MS = 2000;
+const BUNDLE_POLL_MS = 50;
+
 @Injectable()
 export class ProvenanceService {
   constructor(
@@ -32,6 +36,8 @@ export class ProvenanceService {
       [assetId, versionNumber, ownedBy?.botId ?? null],
     );
     if (!version) throw new NotFoundError(`Asset ${assetId} has no version ${versionNumber}`);
+    // A bundle that left out a committed but not yet integrated event would verify yet be incomplete.
+    await this.integrated(assetId, versionNumber);
     const rows = await this.dataSource.query<{ idx: string; entry: Buffer }[]>(
       `SELECT idx, entry FROM ledger_entries WHERE asset_id = $1 AND version_number = $2 ORDER BY idx`,
       [assetId, versionNumber],
@@ -51,5 +57,27 @@ export class ProvenanceService {
       checkpoint: checkpoint.note,
       entries: rows.map((row, i) => ({ index: indexes[i], envelope: row.entry, inclusionProof: proofs[i] })),
     });
+  }
+
+  /** Waits briefly until no committed event about the version is still queued, else a 409 to retry. */
+  private async integrated(assetId: string, versionNumber: number): Promise<void> {
+    const deadline = Date.now() + BUNDLE_WAIT_MS;
+    for (;;) {
+      const pending = await this.dataSource.query<unknown[]>(
+        `SELECT 1 FROM ledger_queue q
+          WHERE q.asset_id = $1 AND q.version_number = $2
+            AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.queue_id = q.id)
+          LIMIT 1`,
+        [assetId, versionNumber],
+      );
+      if (pending.length === 0) return;
+      if (Date.now() >= deadline) {
+        throw new PendingError(
+          `Asset ${assetId} version ${versionNumber} has ledger entries still being integrated; retry shortly`,
+          1,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, BUNDLE_POLL_MS));
+    }
   }
 }

@@ -47,13 +47,13 @@ const jobFailures = new Counter({
 });
 
 /**
- * From asking the ledger to take entries to having them in the tree, inside the caller's
- * transaction. Exported on its own because the ledger is also driven outside Nest (the CLI).
+ * From an event's queueing (in its state change's transaction) to its integration into the tree by
+ * the sequencer, per event. Exported on its own because the sequencer also runs outside Nest (tests, CLI).
  */
 export const ledgerIntegration = new Histogram({
   name: 'quorate_ledger_integration_seconds',
-  help: 'Time to integrate entries into the ledger tree, per append',
-  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  help: 'Time from an event being queued to its integration into the ledger tree, per event',
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers: [registry],
 });
 

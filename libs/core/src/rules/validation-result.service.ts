@@ -23,8 +23,10 @@ export interface ValidationResultView {
   attempt: number;
   durationMs: number;
   validatedAt: string;
-  /** The index of the ledger entry that records this result. */
+  /** The index of the ledger entry that records this result; null while it is pending. */
   ledgerIndex: number | null;
+  /** `pending` until the sequencer has integrated the entry (the index is final once shown). */
+  ledgerStatus: 'integrated' | 'pending';
 }
 
 interface ResultRow {
@@ -108,6 +110,8 @@ export class ValidationResultService {
       durationMs: row.duration_ms,
       validatedAt: row.created_at.toISOString(),
       ledgerIndex: row.ledger_idx === null ? null : Number(row.ledger_idx),
+      // The result and its queued event commit together, so a result without an entry is pending.
+      ledgerStatus: row.ledger_idx === null ? 'pending' : 'integrated',
     };
   }
 }
