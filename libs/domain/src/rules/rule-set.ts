@@ -34,7 +34,11 @@ export interface BannedTerm {
   suggestion?: string;
 }
 
-/** Whitespace inside a term or phrase matches any run of whitespace, line breaks included. */
+/**
+ * Whitespace inside a term or phrase matches any run of whitespace, line breaks included. Whole-word
+ * matching follows Unicode's word boundaries (see word-boundary.ts): a term written against Chinese,
+ * Japanese or Thai characters stands alone, one inside a longer Latin or Cyrillic word does not.
+ */
 export interface BannedTermRule extends RuleBase {
   kind: 'banned-term';
   terms: readonly BannedTerm[];
@@ -44,6 +48,7 @@ export interface BannedTermRule extends RuleBase {
   wholeWord?: boolean;
 }
 
+/** The phrase must appear as whole words ("Terms apply" is not found in "Terms applying"). */
 export interface RequiredPhraseRule extends RuleBase {
   kind: 'required-phrase';
   phrase: string;
