@@ -40,6 +40,8 @@ const PIECES = [
 ];
 const DICTIONARY = /[\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}\u30FC\p{Script=Thai}]/u;
 
+const MID = /[.,:;'\u2019\uFF0C\uFF0E\uFF1A\uFF1B]/;
+
 describe('isWordBoundary', () => {
   it('agrees with Intl.Segmenter wherever UAX #29 decides without a dictionary', () => {
     fc.assert(
@@ -53,9 +55,9 @@ describe('isWordBoundary', () => {
           if (DICTIONARY.test(before) && DICTIONARY.test(after)) continue;
           // Between two spaces or two emoji no term can start or end.
           if (!/[\p{L}\p{N}_]/u.test(before + after)) continue;
-          // Full stops join letters in UAX #29 (WB6-7: "e.g."); here they end a term.
-          if (/[.]/.test(before + after) || /[.]/.test(text[at + 1] ?? '') || /[.]/.test(text[at - 2] ?? ''))
-            continue;
+          // Full stops, commas and colons join letters or digits in UAX #29 (WB6-7, WB11-12: "e.g.",
+          // "3,5"); here they end a term.
+          if (MID.test(text.slice(Math.max(0, at - 2), at + 2))) continue;
           expect([text, at, isWordBoundary(text, at)]).toEqual([text, at, expected.has(at)]);
         }
       }),
