@@ -88,7 +88,11 @@ export interface PatternRule extends RuleBase {
   message: string;
 }
 
-/** Links (absolute, protocol-relative in markup, or bare "www.") must point to these hosts or their subdomains. */
+/**
+ * Links (absolute, protocol-relative in markup, or bare "www.") must point to these hosts or their
+ * subdomains. A URL ends at whitespace, full-width punctuation or CJK letters; XML namespaces, schema
+ * locations, RDF identifiers and doctypes name things and are not links.
+ */
 export interface LinkDomainsRule extends RuleBase {
   kind: 'link-domains';
   domains: readonly string[];
