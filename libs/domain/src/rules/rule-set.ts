@@ -115,6 +115,7 @@ export const SECRET_KINDS = [
   'quorate-api-key',
   'private-key',
   'credential-assignment',
+  'url-password',
 ] as const;
 
 export type SecretKind = (typeof SECRET_KINDS)[number];
