@@ -12,8 +12,9 @@ import { requiredPhraseHits } from './kinds/required-phrase';
 import { secretHits } from './kinds/secrets';
 import { termCasingHits } from './kinds/term-casing';
 import { createLocator, type Locator } from './location';
-import { isTextual, mediaTypeEssence } from './media-type';
-import type { Rule, RuleSet } from './rule-set';
+import { isTextual, mediaTypeEssence, sniffMediaType } from './media-type';
+import { appliesTo, type Rule, type RuleSet } from './rule-set';
+import { visibleText, type VisibleText } from './visible-text';
 
 export interface RunRulesInput {
   content: Uint8Array;
@@ -31,31 +32,111 @@ export const MAX_FINDINGS_PER_RULE = 100;
 interface Content {
   bytes: Uint8Array;
   mediaType: string;
-  /** The UTF-8 text, for textual media types only; a byte order mark is dropped. */
+  /**
+   * The UTF-8 text, for textual media types whose bytes are text; a byte order mark is dropped. A PNG
+   * declared as SVG has none: its mismatch is the content check's finding, and text rules reading its
+   * bytes would only add noise.
+   */
   text: string | undefined;
+  /** What readers see of HTML, and of HTML inside Markdown; computed on first use. */
+  visible: () => VisibleText | undefined;
 }
 
+/** Types whose markup is rendered, so that word and length rules read the visible text. */
+const RENDERED_MARKUP = new Set(['text/html', 'application/xhtml+xml', 'text/markdown']);
+
+/** Rules about the copy a reader reads; the others judge what is shipped, hidden parts included. */
+const READS_VISIBLE_TEXT = new Set<Rule['kind']>([
+  'banned-term',
+  'required-phrase',
+  'term-casing',
+  'max-length',
+  'min-length',
+]);
+
 /**
- * Evaluates every rule against the content. A rule that fails to evaluate becomes an error finding,
- * so a broken rule blocks the version instead of letting it through. Findings without a location come
- * first, then the rest by line and column.
+ * Evaluates every rule that applies to the media type against the content. A rule that fails to
+ * evaluate becomes an error finding, so a broken rule blocks the version instead of letting it
+ * through. Where detectors of different kinds report the same span, only the most specific finding
+ * is kept (see dropOverlaps). Findings without a location come first, then the rest by line and column.
  */
 export function runRules({ content, mediaType, ruleSet }: RunRulesInput): Finding[] {
   const essence = mediaTypeEssence(mediaType);
-  const text = isTextual(essence) ? new TextDecoder('utf-8').decode(content) : undefined;
-  const subject: Content = { bytes: content, mediaType: essence, text };
+  const text =
+    isTextual(essence) && readsAsText(content) ? new TextDecoder('utf-8').decode(content) : undefined;
+  let visible: VisibleText | undefined;
+  const subject: Content = {
+    bytes: content,
+    mediaType: essence,
+    text,
+    visible: () =>
+      text !== undefined && RENDERED_MARKUP.has(essence) ? (visible ??= visibleText(text)) : undefined,
+  };
   let locator: Locator | undefined;
   const locate = (start: number, end: number) => (locator ??= createLocator(text ?? '')).span(start, end);
 
+  const evaluated: Array<{ rule: Rule; hits: Hit[] }> = [];
   const findings: Finding[] = [];
   for (const rule of ruleSet.rules) {
+    if (!appliesTo(rule, essence)) continue;
     try {
-      findings.push(...collect(rule, evaluate(rule, subject), locate));
+      evaluated.push({ rule, hits: [...evaluate(rule, subject)] });
     } catch (error) {
       findings.push(crashed(rule, error));
     }
   }
+  for (const { rule, hits } of dropOverlaps(evaluated)) findings.push(...collect(rule, hits, locate));
   return findings.sort(byPosition);
+}
+
+/** Binary image signatures, or NUL bytes, mean the declared textual type is not what was sent. */
+function readsAsText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  const sniffed = sniffMediaType(bytes.subarray(0, 16));
+  return sniffed !== 'image/png' && sniffed !== 'image/jpeg' && sniffed !== 'image/gif';
+}
+
+/**
+ * Detectors ranked from the most specific: a Slack webhook URL is a secret before it is a link, and
+ * a password in a URL is a secret before it is anything else. A finding of a lower rank that overlaps
+ * one of a higher rank is dropped, unless it is the more severe of the two.
+ */
+const SPECIFICITY: Partial<Record<Rule['kind'], number>> = { secrets: 0, pii: 1, 'link-domains': 2 };
+const SEVERITY_RANK = { warning: 0, error: 1 } as const;
+
+function dropOverlaps(evaluated: Array<{ rule: Rule; hits: Hit[] }>): Array<{ rule: Rule; hits: Hit[] }> {
+  const ranked = evaluated.filter(({ rule }) => SPECIFICITY[rule.kind] !== undefined);
+  if (ranked.length < 2) return evaluated;
+  return evaluated.map(({ rule, hits }) => {
+    const rank = SPECIFICITY[rule.kind];
+    if (rank === undefined) return { rule, hits };
+    const stronger = ranked.filter(
+      (other) =>
+        SPECIFICITY[other.rule.kind]! < rank &&
+        SEVERITY_RANK[other.rule.severity] >= SEVERITY_RANK[rule.severity],
+    );
+    const covered = stronger.flatMap((other) => other.hits).filter(hasSpan);
+    if (covered.length === 0) return { rule, hits };
+    covered.sort((a, b) => a.start - b.start);
+    return { rule, hits: hits.filter((hit) => !hasSpan(hit) || !overlapsAny(hit, covered)) };
+  });
+}
+
+function hasSpan(hit: Hit): hit is Required<Hit> {
+  return hit.start !== undefined && hit.end !== undefined;
+}
+
+/** `spans` sorted by start; a binary search finds the last one starting before the hit ends. */
+function overlapsAny(hit: Required<Hit>, spans: ReadonlyArray<Required<Hit>>): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < hit.end) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && lo - i <= 64; i--) if (spans[i].end > hit.start) return true;
+  return false;
 }
 
 function collect(rule: Rule, hits: Iterable<Hit>, locate: Locator['span']): Finding[] {
@@ -77,9 +158,13 @@ function collect(rule: Rule, hits: Iterable<Hit>, locate: Locator['span']): Find
   return findings;
 }
 
-function evaluate(rule: Rule, { bytes, mediaType, text }: Content): Iterable<Hit> {
+function evaluate(rule: Rule, { bytes, mediaType, text, visible }: Content): Iterable<Hit> {
   // Binary content has no text for textual rules to read.
-  const onText = (read: (text: string) => Iterable<Hit>) => (text === undefined ? [] : read(text));
+  const onText = (read: (text: string) => Iterable<Hit>) => {
+    if (text === undefined) return [];
+    const rendered = READS_VISIBLE_TEXT.has(rule.kind) ? visible() : undefined;
+    return rendered ? inSource(read(rendered.text), rendered) : read(text);
+  };
   switch (rule.kind) {
     case 'media-type':
       return mediaTypeHits(rule, mediaType);
@@ -110,6 +195,22 @@ function evaluate(rule: Rule, { bytes, mediaType, text }: Content): Iterable<Hit
     default:
       // A kind this build does not know, say from a newer rule set: fail closed.
       throw new Error(`unknown rule kind "${String((rule as { kind: unknown }).kind)}"`);
+  }
+}
+
+/** Hits on the visible text, moved to the source spans they were read from. */
+function* inSource(hits: Iterable<Hit>, rendered: VisibleText): Iterable<Hit> {
+  for (const hit of hits) {
+    if (hit.start === undefined) {
+      yield hit;
+      continue;
+    }
+    const end = hit.end ?? hit.start;
+    yield {
+      ...hit,
+      start: rendered.sourceStart(hit.start),
+      end: Math.max(rendered.sourceStart(hit.start), rendered.sourceEnd(end)),
+    };
   }
 }
 

@@ -26,6 +26,22 @@ interface RuleBase {
   /** Names the rule in findings: letters, digits, ".", "_" and "-". */
   id: string;
   severity: Severity;
+  /**
+   * Limits the rule to content of these media types ("text/html") or top-level types ("image/*");
+   * absent, the rule applies to every type.
+   */
+  mediaTypes?: readonly string[];
+}
+
+/** Whether a media range ("image/png", "image/*") admits a media type essence. */
+export function mediaRangeAdmits(range: string, essence: string): boolean {
+  const entry = range.toLowerCase();
+  return entry.endsWith('/*') ? essence.startsWith(entry.slice(0, -1)) : essence === entry;
+}
+
+/** Whether the rule is to be evaluated on content of this media type essence. */
+export function appliesTo(rule: Rule, essence: string): boolean {
+  return rule.mediaTypes === undefined || rule.mediaTypes.some((range) => mediaRangeAdmits(range, essence));
 }
 
 export interface BannedTerm {
@@ -137,10 +153,12 @@ export interface MaxBytesRule extends RuleBase {
   max: number;
 }
 
-/** Colours in SVG, CSS and HTML must be one of these: hex ("#1a2b3c", "#abc") or CSS colour names. */
+/** Colours in SVG, CSS, HTML and HTML inside Markdown must be one of these: hex ("#1a2b3c", "#abc") or CSS colour names. */
 export interface PaletteRule extends RuleBase {
   kind: 'palette';
   colors: readonly string[];
+  /** Named in findings ("the palette \"Brand 2026\""); default: the rule's id. */
+  name?: string;
 }
 
 /** Bounds in pixels, inclusive, for PNG, JPEG, GIF and SVG; at least one is given. */

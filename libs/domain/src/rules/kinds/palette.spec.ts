@@ -2,8 +2,10 @@ import { check, spans, textAt } from '../testing/check-rule';
 import { functionToRgb, hexToRgb, paletteEntryToRgb } from './colours';
 
 const rule = { kind: 'palette', colors: ['#1A2B3C', '#fff', 'black'] } as const;
+/** The message up to the palette's name; the nearest colour is tested on its own. */
+const short = (message: string) => message.replace(/ "r"; the nearest brand colour is .*$/, '');
 const offPalette = (text: string, mediaType: string) =>
-  check(rule, text, mediaType).map((f) => [textAt(text, f.location!), f.message]);
+  check(rule, text, mediaType).map((f) => [textAt(text, f.location!), short(f.message)]);
 
 describe('palette in SVG', () => {
   it('checks colour attributes, style attributes and style sheets, with exact locations', () => {
@@ -14,7 +16,7 @@ describe('palette in SVG', () => {
       '</svg>',
     ].join('\r\n');
     const findings = check(rule, svg, 'image/svg+xml');
-    expect(findings.map((f) => f.message)).toEqual([
+    expect(findings.map((f) => short(f.message))).toEqual([
       'Colour "#FF0000" is not in the palette',
       'Colour "red" (#ff0000) is not in the palette',
       'Colour "#00F" (#0000ff) is not in the palette',
