@@ -133,3 +133,27 @@ describe('colour parsing', () => {
     expect(paletteEntryToRgb('#ffff')).toBeUndefined();
   });
 });
+
+describe('palette findings a marketer can act on', () => {
+  const brand = { kind: 'palette', name: 'Brand 2026', colors: ['#E4002B', '#1A2B3C', 'white'] } as const;
+
+  it('name the palette and the nearest brand colour', () => {
+    const svg = '<svg><rect fill="#ff0000"/><rect fill="navy"/><rect fill="#fafafa"/></svg>';
+    expect(check(brand, svg, 'image/svg+xml').map((f) => f.message)).toEqual([
+      'Colour "#ff0000" is not in the palette "Brand 2026"; the nearest brand colour is "#E4002B"',
+      'Colour "navy" (#000080) is not in the palette "Brand 2026"; the nearest brand colour is "#1A2B3C"',
+      'Colour "#fafafa" is not in the palette "Brand 2026"; the nearest brand colour is "white"',
+    ]);
+    expect(check(rule, '<svg fill="red"/>', 'image/svg+xml')[0].message).toBe(
+      'Colour "red" (#ff0000) is not in the palette "r"; the nearest brand colour is "#1A2B3C"',
+    );
+  });
+
+  it('read colours in HTML inside Markdown, as the preview renders them', () => {
+    const markdown =
+      '# Launch\n\n<span style="color: #ff0000">Now</span> and <font color="#e4002b">here</font>.\n';
+    const findings = check(brand, markdown, 'text/markdown');
+    expect(findings.map((f) => textAt(markdown, f.location!))).toEqual(['#ff0000']);
+    expect(spans(findings)).toEqual([[3, 21, 7]]);
+  });
+});
