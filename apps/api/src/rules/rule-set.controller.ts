@@ -11,12 +11,37 @@ import {
   Query,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Env } from '@app/config';
-import { RuleSetService, RuleSetTestResult, RuleSetVersionView, RuleSetView } from '@app/core';
+import {
+  DraftRuleSetTestResult,
+  RuleSetService,
+  RuleSetTestResult,
+  RuleSetVersionView,
+  RuleSetView,
+} from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
-import { CreateRuleSetDto, IncludeArchivedQueryDto, TestRuleSetDto, UpdateRuleSetDto } from './rule-set.dto';
+import {
+  CreateRuleSetDto,
+  DraftRuleSetTestResultDto,
+  IncludeArchivedQueryDto,
+  RuleSetTestResultDto,
+  TestDraftRuleSetDto,
+  TestRuleSetDto,
+  UpdateRuleSetDto,
+} from './rule-set.dto';
 import { decodeContentBody } from '../http/content-body';
 import { ParseKeyPipe } from '../http/keys';
 import { ParseVersionPipe } from '../http/versions';
@@ -87,10 +112,42 @@ export class RuleSetController {
     return this.ruleSets.version(id, n);
   }
 
-  @Post(':id/test')
-  @Allow('admin')
+  @Post('test')
+  @Allow('reviewer', 'admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the rule set on a sample, as validation would; creates nothing' })
+  @ApiOperation({
+    summary: 'Try draft rules on a sample, as validation would',
+    description:
+      'The rules are checked as a stored rule set would be, then run with the media checks and the blocklist. ' +
+      'Nothing is saved and nothing is written to the ledger, so reviewers may use it too.',
+  })
+  @ApiOkResponse({ type: DraftRuleSetTestResultDto })
+  @ApiBadRequestResponse({ description: 'Malformed body, or not exactly one of text and content' })
+  @ApiUnauthorizedResponse({ description: 'No valid access token' })
+  @ApiForbiddenResponse({ description: 'Bots may not try rules' })
+  @ApiPayloadTooLargeResponse({ description: 'The sample is over MAX_CONTENT_BYTES' })
+  @ApiUnprocessableEntityResponse({ description: 'The rules have problems; each is listed with where it is' })
+  testDraft(@Body() body: TestDraftRuleSetDto): Promise<DraftRuleSetTestResult> {
+    return this.ruleSets.testDraft({
+      bytes: decodeContentBody(body, this.config.get('MAX_CONTENT_BYTES', { infer: true })),
+      mediaType: body.mediaType,
+      rules: body.rules,
+    });
+  }
+
+  @Post(':id/test')
+  @Allow('reviewer', 'admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run a stored rule set version on a sample, as validation would; creates nothing',
+    description: 'Read-only, so reviewers may use it as well as admins.',
+  })
+  @ApiOkResponse({ type: RuleSetTestResultDto })
+  @ApiBadRequestResponse({ description: 'Malformed body, or not exactly one of text and content' })
+  @ApiUnauthorizedResponse({ description: 'No valid access token' })
+  @ApiForbiddenResponse({ description: 'Bots may not try rules' })
+  @ApiNotFoundResponse({ description: 'No such rule set, or no such version of it' })
+  @ApiPayloadTooLargeResponse({ description: 'The sample is over MAX_CONTENT_BYTES' })
   test(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: TestRuleSetDto,

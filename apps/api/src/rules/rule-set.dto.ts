@@ -98,6 +98,90 @@ export class TestRuleSetDto {
   version?: number;
 }
 
+export class TestDraftRuleSetDto {
+  @ApiProperty({ example: 'text/html' })
+  @Matches(MEDIA_TYPE, { message: 'mediaType must be a media type such as text/plain' })
+  mediaType!: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: `${RULES_DESCRIPTION} Not saved and not written to the ledger.`,
+    example: EXAMPLE_RULES,
+  })
+  @IsArray()
+  rules!: unknown[];
+
+  @ApiPropertyOptional({ description: 'The sample as UTF-8 text; send this or `content`' })
+  @IsOptional()
+  @IsString()
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'The sample as base64; send this or `text`' })
+  @IsOptional()
+  @IsBase64(undefined, { message: 'content must be base64' })
+  content?: string;
+}
+
+const FINDING_SCHEMA = {
+  type: 'object',
+  required: ['ruleId', 'severity', 'message'],
+  properties: {
+    ruleId: { type: 'string' },
+    severity: { type: 'string', enum: ['error', 'warning'] },
+    message: { type: 'string' },
+    location: {
+      type: 'object',
+      properties: { line: { type: 'integer' }, column: { type: 'integer' }, length: { type: 'integer' } },
+    },
+  },
+};
+
+class SampleResultDto {
+  @ApiProperty({ description: 'Whether the sample would pass: no error finding' })
+  passes!: boolean;
+
+  @ApiProperty({ type: 'array', items: FINDING_SCHEMA })
+  findings!: unknown[];
+
+  @ApiProperty({ description: 'SHA-256 of the sample bytes, hex' })
+  sha256!: string;
+
+  @ApiProperty()
+  sizeBytes!: number;
+
+  @ApiProperty({ example: 'text/html' })
+  sniffedMediaType!: string;
+
+  @ApiProperty()
+  durationMs!: number;
+}
+
+export class RuleSetTestResultDto extends SampleResultDto {
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      key: { type: 'string' },
+      version: { type: 'integer' },
+      rulesSha256: { type: 'string' },
+    },
+  })
+  ruleSet!: { id: string; key: string; version: number; rulesSha256: string };
+}
+
+export class DraftRuleSetTestResultDto extends SampleResultDto {
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      draft: { type: 'boolean', enum: [true] },
+      rulesSha256: { type: 'string', description: 'SHA-256 of the checked rules as canonical JSON' },
+      ruleCount: { type: 'integer' },
+    },
+  })
+  ruleSet!: { draft: true; rulesSha256: string; ruleCount: number };
+}
+
 export class BlockHashDto {
   @ApiProperty({ description: 'SHA-256 of the content bytes, hex' })
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' })
