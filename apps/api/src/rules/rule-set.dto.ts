@@ -20,7 +20,8 @@ const EXAMPLE_RULES = [
 
 const RULES_DESCRIPTION =
   'The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, ' +
-  'min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions. ' +
+  'min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions; ' +
+  'any rule may carry mediaTypes (["text/html", "image/*"]) to run only on those types. ' +
   'Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0].';
 
 export class CreateRuleSetDto {
