@@ -75,18 +75,31 @@ export function runRules({ content, mediaType, ruleSet }: RunRulesInput): Findin
   let locator: Locator | undefined;
   const locate = (start: number, end: number) => (locator ??= createLocator(text ?? '')).span(start, end);
 
-  const evaluated: Array<{ rule: Rule; hits: Hit[] }> = [];
+  const rules = ruleSet.rules.filter((rule) => appliesTo(rule, essence));
+  // Detectors that may overlap are evaluated first, in full, so that overlaps can be dropped; the
+  // others stream their hits, so a rule that matches millions of times holds only what is listed.
+  const ranked = dropOverlaps(
+    rules.filter((rule) => SPECIFICITY[rule.kind] !== undefined).map((rule) => evaluateFully(rule, subject)),
+  );
   const findings: Finding[] = [];
-  for (const rule of ruleSet.rules) {
-    if (!appliesTo(rule, essence)) continue;
+  for (const rule of rules) {
     try {
-      evaluated.push({ rule, hits: [...evaluate(rule, subject)] });
+      const hits = ranked.get(rule) ?? evaluate(rule, subject);
+      if (hits instanceof Error) throw hits;
+      findings.push(...collect(rule, hits, locate));
     } catch (error) {
       findings.push(crashed(rule, error));
     }
   }
-  for (const { rule, hits } of dropOverlaps(evaluated)) findings.push(...collect(rule, hits, locate));
   return findings.sort(byPosition);
+}
+
+function evaluateFully(rule: Rule, subject: Content): { rule: Rule; hits: Hit[] | Error } {
+  try {
+    return { rule, hits: [...evaluate(rule, subject)] };
+  } catch (error) {
+    return { rule, hits: error instanceof Error ? error : new Error(String(error)) };
+  }
 }
 
 /** Binary image signatures, or NUL bytes, mean the declared textual type is not what was sent. */
@@ -104,29 +117,33 @@ function readsAsText(bytes: Uint8Array): boolean {
 const SPECIFICITY: Partial<Record<Rule['kind'], number>> = { secrets: 0, pii: 1, 'link-domains': 2 };
 const SEVERITY_RANK = { warning: 0, error: 1 } as const;
 
-function dropOverlaps(evaluated: Array<{ rule: Rule; hits: Hit[] }>): Array<{ rule: Rule; hits: Hit[] }> {
-  const ranked = evaluated.filter(({ rule }) => SPECIFICITY[rule.kind] !== undefined);
-  if (ranked.length < 2) return evaluated;
-  return evaluated.map(({ rule, hits }) => {
-    const rank = SPECIFICITY[rule.kind];
-    if (rank === undefined) return { rule, hits };
-    const stronger = ranked.filter(
-      (other) =>
-        SPECIFICITY[other.rule.kind]! < rank &&
-        SEVERITY_RANK[other.rule.severity] >= SEVERITY_RANK[rule.severity],
-    );
-    const covered = stronger.flatMap((other) => other.hits).filter(hasSpan);
-    if (covered.length === 0) return { rule, hits };
-    covered.sort((a, b) => a.start - b.start);
-    return { rule, hits: hits.filter((hit) => !hasSpan(hit) || !overlapsAny(hit, covered)) };
-  });
+function dropOverlaps(evaluated: Array<{ rule: Rule; hits: Hit[] | Error }>): Map<Rule, Hit[] | Error> {
+  const kept = new Map<Rule, Hit[] | Error>();
+  for (const { rule, hits } of evaluated) {
+    const rank = SPECIFICITY[rule.kind]!;
+    const covered = evaluated
+      .filter(
+        (other) =>
+          SPECIFICITY[other.rule.kind]! < rank &&
+          SEVERITY_RANK[other.rule.severity] >= SEVERITY_RANK[rule.severity],
+      )
+      .flatMap((other) => (other.hits instanceof Error ? [] : other.hits.filter(hasSpan)))
+      .sort((a, b) => a.start - b.start);
+    const unchanged = hits instanceof Error || covered.length === 0;
+    kept.set(rule, unchanged ? hits : hits.filter((hit) => !hasSpan(hit) || !overlapsAny(hit, covered)));
+  }
+  return kept;
 }
 
 function hasSpan(hit: Hit): hit is Required<Hit> {
   return hit.start !== undefined && hit.end !== undefined;
 }
 
-/** `spans` sorted by start; a binary search finds the last one starting before the hit ends. */
+/**
+ * `spans` sorted by start; a binary search finds the last one starting before the hit ends, and the
+ * few before it are checked for reaching into the hit. Detectors' spans rarely nest, and the bound
+ * keeps a hostile document from making this quadratic.
+ */
 function overlapsAny(hit: Required<Hit>, spans: ReadonlyArray<Required<Hit>>): boolean {
   let lo = 0;
   let hi = spans.length;
