@@ -67,19 +67,68 @@ function joins(a: WordClass, b: WordClass): boolean {
 }
 
 /**
- * Matches of a global RegExp that start and end at word boundaries. A match that does not is retried
- * one code point later, so "art" is still found in "smart art".
+ * Runs that hold no boundary, each as the class of the character that starts it and a sticky
+ * expression for the rest: letters, digits and "_" of the scripts that join; Katakana; Hangul.
+ * Marks and format characters belong to the run they follow.
+ */
+const NOT_JOINING = String.raw`\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`;
+const JOINED_RUNS: ReadonlyArray<[RegExp, RegExp]> = [
+  [
+    new RegExp(String.raw`^(?![${NOT_JOINING}])[\p{L}\p{N}\p{Pc}]$`, 'u'),
+    new RegExp(String.raw`(?:(?![${NOT_JOINING}])[\p{L}\p{N}\p{Pc}\p{M}\p{Cf}])*`, 'uy'),
+  ],
+  [KATAKANA, /[\p{Script=Katakana}\u3031-\u3035\u309B\u309C\u30A0\u30FC\p{M}\p{Cf}]*/uy],
+  [HANGUL, /[\p{Script=Hangul}\p{M}\p{Cf}]*/uy],
+];
+
+/** Where the run of joined characters that continues at `at` ends, or `at` when none does. */
+function endOfJoinedRun(text: string, at: number): number {
+  const [before] = charBefore(text, at);
+  for (const [starts, run] of JOINED_RUNS) {
+    if (!starts.test(before)) continue;
+    run.lastIndex = at;
+    run.exec(text);
+    return run.lastIndex;
+  }
+  return at;
+}
+
+/**
+ * The first word boundary at or after `from`. A run of joined characters is skipped in one step, so
+ * every position is looked at once at most, which keeps a term like "aa" on megabytes of "a" linear.
+ */
+function nextBoundary(text: string, from: number): number {
+  let at = from;
+  while (at < text.length) {
+    const runEnd = at > 0 ? endOfJoinedRun(text, at) : at;
+    if (runEnd > at) {
+      at = runEnd;
+      continue;
+    }
+    if (isWordBoundary(text, at)) return at;
+    at += (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return text.length;
+}
+
+/**
+ * Matches of a global RegExp that start and end at word boundaries. A match that does not start at
+ * one is retried from the next boundary, since no whole word starts in between; one that does not
+ * end at one is retried one code point later, so "art" is still found in "smart art".
  */
 export function* wholeWordMatches(regex: RegExp, text: string): Iterable<RegExpExecArray> {
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match; match = regex.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (end > start && isWordBoundary(text, start) && isWordBoundary(text, end)) {
+    const step = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
+    if (!isWordBoundary(text, start)) {
+      regex.lastIndex = nextBoundary(text, start + step);
+    } else if (end > start && isWordBoundary(text, end)) {
       yield match;
       regex.lastIndex = end;
     } else {
-      regex.lastIndex = start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
+      regex.lastIndex = start + step;
     }
   }
 }
