@@ -301,6 +301,107 @@ describe('rule sets, the blocklist and their administration', () => {
     expect(await count('assets')).toBe(assetsBefore);
   });
 
+  it('tries draft rules on a sample for admins and reviewers, saving nothing and writing no ledger entry', async () => {
+    const before = {
+      sets: await count('rule_sets'),
+      versions: await count('rule_set_versions'),
+      ledger: await count('ledger_entries'),
+      assets: await count('assets'),
+    };
+    const html = '<p>Our synergy.</p>\n<p>Terms&nbsp;apply.</p>';
+    const rules = [
+      BRAND_RULES[0],
+      { id: 'terms', kind: 'required-phrase', severity: 'error', phrase: 'Terms apply.' },
+      {
+        id: 'html-only',
+        kind: 'term-casing',
+        severity: 'warning',
+        terms: ['Quorate'],
+        mediaTypes: ['text/html'],
+      },
+    ];
+    for (const token of [admin.accessToken, reviewer.accessToken]) {
+      const tried = await q.http
+        .post('/v1/rule-sets/test')
+        .set(bearer(token))
+        .send({ rules, mediaType: 'text/html', text: html })
+        .expect(200);
+      expect(tried.body).toMatchObject({
+        ruleSet: { draft: true, ruleCount: 3, rulesSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        passes: false,
+        findings: [
+          {
+            ruleId: 'no-buzzwords',
+            severity: 'error',
+            message: 'Banned term "synergy"; use "collaboration" instead',
+            location: at(html, 'synergy'),
+          },
+        ],
+        sha256: sha256(html),
+        sizeBytes: Buffer.byteLength(html),
+        sniffedMediaType: 'text/html',
+      });
+    }
+    const asContent = await q.http
+      .post('/v1/rule-sets/test')
+      .set(asAdmin())
+      .send({
+        rules,
+        mediaType: 'text/plain',
+        content: Buffer.from('Quorate copy. Terms apply.').toString('base64'),
+      })
+      .expect(200);
+    expect(asContent.body).toMatchObject({ passes: true, findings: [] });
+
+    const invalid = await q.http
+      .post('/v1/rule-sets/test')
+      .set(asAdmin())
+      .send({
+        rules: [{ id: 'x', kind: 'banned-term', severity: 'error', terms: [] }],
+        mediaType: 'text/plain',
+        text: 'x',
+      })
+      .expect(422);
+    expect(invalid.body.message).toMatch(/rules\[0\]\.terms: must be a non-empty array/);
+    await q.http
+      .post('/v1/rule-sets/test')
+      .set(asAdmin())
+      .send({ rules, mediaType: 'text/plain' })
+      .expect(400);
+    await q.http
+      .post('/v1/rule-sets/test')
+      .set(asAdmin())
+      .send({ mediaType: 'text/plain', text: 'x' })
+      .expect(400);
+    await q.http
+      .post('/v1/rule-sets/test')
+      .set(bearer(q.demo.botKey))
+      .send({ rules, mediaType: 'text/plain', text: 'x' })
+      .expect(403);
+    expect({
+      sets: await count('rule_sets'),
+      versions: await count('rule_set_versions'),
+      ledger: await count('ledger_entries'),
+      assets: await count('assets'),
+    }).toEqual(before);
+  });
+
+  it('lets reviewers try a stored rule set version, read-only', async () => {
+    const id = (
+      await q.http
+        .post('/v1/rule-sets')
+        .set(asAdmin())
+        .send({ key: 'reviewer-try', name: 'R', rules: [BRAND_RULES[0]] })
+        .expect(201)
+    ).body.id;
+    const tried = await q.http
+      .post(`/v1/rule-sets/${id}/test`)
+      .set(bearer(reviewer.accessToken))
+      .send({ mediaType: 'text/plain', text: 'Real synergy.' })
+      .expect(200);
+    expect(tried.body).toMatchObject({ ruleSet: { id, version: 1 }, passes: false });
+  });
+
   it('keeps a blocklist of content hashes, every change in the ledger', async () => {
     const hash = sha256('leaked draft');
     const added = await q.http

@@ -757,6 +757,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rule-sets/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try draft rules on a sample, as validation would
+         * @description The rules are checked as a stored rule set would be, then run with the media checks and the blocklist. Nothing is saved and nothing is written to the ledger, so reviewers may use it too.
+         */
+        post: operations["RuleSet_testDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rule-sets/{id}/test": {
         parameters: {
             query?: never;
@@ -766,7 +786,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the rule set on a sample, as validation would; creates nothing */
+        /**
+         * Run a stored rule set version on a sample, as validation would; creates nothing
+         * @description Read-only, so reviewers may use it as well as admins.
+         */
         post: operations["RuleSet_test"];
         delete?: never;
         options?: never;
@@ -1704,7 +1727,7 @@ export interface components {
             /** @example Voice, legal lines and palette for Acme marketing */
             description?: string;
             /**
-             * @description The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions. Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0].
+             * @description The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions; any rule may carry mediaTypes (["text/html", "image/*"]) to run only on those types. Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0].
              * @example [
              *       {
              *         "id": "no-buzzwords",
@@ -1739,7 +1762,7 @@ export interface components {
             /** @description Omit to keep the current name */
             name?: string;
             description?: string;
-            /** @description The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions. Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0]. */
+            /** @description The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions; any rule may carry mediaTypes (["text/html", "image/*"]) to run only on those types. Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0]. */
             rules: Record<string, never>[];
             /** @description The version this edit is based on; a 409 if another edit came first */
             baseVersion?: number;
@@ -1761,6 +1784,61 @@ export interface components {
             createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        TestDraftRuleSetDto: {
+            /** @example text/html */
+            mediaType: string;
+            /**
+             * @description The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions; any rule may carry mediaTypes (["text/html", "image/*"]) to run only on those types. Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0]. Not saved and not written to the ledger.
+             * @example [
+             *       {
+             *         "id": "no-buzzwords",
+             *         "kind": "banned-term",
+             *         "severity": "error",
+             *         "terms": [
+             *           {
+             *             "term": "synergy",
+             *             "suggestion": "collaboration"
+             *           }
+             *         ]
+             *       },
+             *       {
+             *         "id": "brand-names",
+             *         "kind": "term-casing",
+             *         "severity": "error",
+             *         "terms": [
+             *           "Quorate"
+             *         ]
+             *       },
+             *       {
+             *         "id": "legal-line",
+             *         "kind": "required-phrase",
+             *         "severity": "error",
+             *         "phrase": "Terms apply."
+             *       }
+             *     ]
+             */
+            rules: Record<string, never>[];
+            /** @description The sample as UTF-8 text; send this or `content` */
+            text?: string;
+            /** @description The sample as base64; send this or `text` */
+            content?: string;
+        };
+        DraftRuleSetRefDto: {
+            /** @enum {boolean} */
+            draft: true;
+            /** @description SHA-256 of the checked rules as canonical JSON */
+            rulesSha256: string;
+            ruleCount: number;
+        };
+        DraftRuleSetTestResultDto: {
+            passes: boolean;
+            findings: components["schemas"]["FindingDto"][];
+            sha256: string;
+            sizeBytes: number;
+            sniffedMediaType: string;
+            durationMs: number;
+            ruleSet: components["schemas"]["DraftRuleSetRefDto"];
         };
         TestRuleSetDto: {
             /** @example text/markdown */
@@ -5591,6 +5669,83 @@ export interface operations {
             };
             /** @description Not found, or not visible to this caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis is briefly unavailable; the request may be repeated */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RuleSet_testDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestDraftRuleSetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftRuleSetTestResultDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description These credentials may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The content is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed, but refused by the rules of the domain */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

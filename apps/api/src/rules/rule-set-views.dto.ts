@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import type {
   BlockedHashView,
+  DraftRuleSetTestResult,
   DriftReport,
   DriftRow,
   RuleSetTestResult,
@@ -51,6 +52,20 @@ export class RuleSetTestResultDto implements RuleSetTestResult {
   @ApiProperty() sizeBytes!: number;
   @ApiProperty() sniffedMediaType!: string;
   @ApiProperty() durationMs!: number;
+}
+
+class DraftRuleSetRefDto {
+  @ApiProperty({ enum: [true] }) draft!: true;
+  @ApiProperty({ description: 'SHA-256 of the checked rules as canonical JSON' }) rulesSha256!: string;
+  @ApiProperty() ruleCount!: number;
+}
+
+/** Draft rules tried on a sample: nothing saved, so the rule set is named by its hash. */
+export class DraftRuleSetTestResultDto
+  extends OmitType(RuleSetTestResultDto, ['ruleSet'] as const)
+  implements DraftRuleSetTestResult
+{
+  @ApiProperty({ type: DraftRuleSetRefDto }) ruleSet!: DraftRuleSetRefDto;
 }
 
 export class BlockedHashDto implements BlockedHashView {

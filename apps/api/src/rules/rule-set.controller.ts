@@ -13,12 +13,29 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { RuleSetDto, RuleSetTestResultDto, RuleSetVersionDto } from './rule-set-views.dto';
+import {
+  DraftRuleSetTestResultDto,
+  RuleSetDto,
+  RuleSetTestResultDto,
+  RuleSetVersionDto,
+} from './rule-set-views.dto';
 import type { Env } from '@app/config';
-import { RuleSetService, RuleSetTestResult, RuleSetVersionView, RuleSetView } from '@app/core';
+import {
+  DraftRuleSetTestResult,
+  RuleSetService,
+  RuleSetTestResult,
+  RuleSetVersionView,
+  RuleSetView,
+} from '@app/core';
 import { Allow } from '../auth/access.decorator';
 import { actorOf, Caller, CurrentCaller } from '../auth/caller';
-import { CreateRuleSetDto, IncludeArchivedQueryDto, TestRuleSetDto, UpdateRuleSetDto } from './rule-set.dto';
+import {
+  CreateRuleSetDto,
+  IncludeArchivedQueryDto,
+  TestDraftRuleSetDto,
+  TestRuleSetDto,
+  UpdateRuleSetDto,
+} from './rule-set.dto';
 import { decodeContentBody } from '../http/content-body';
 import { ParseKeyPipe } from '../http/keys';
 import { ParseVersionPipe } from '../http/versions';
@@ -105,10 +122,32 @@ export class RuleSetController {
     return this.ruleSets.version(id, n);
   }
 
-  @Post(':id/test')
-  @Allow('admin')
+  @Post('test')
+  @Allow('reviewer', 'admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the rule set on a sample, as validation would; creates nothing' })
+  @ApiOperation({
+    summary: 'Try draft rules on a sample, as validation would',
+    description:
+      'The rules are checked as a stored rule set would be, then run with the media checks and the blocklist. ' +
+      'Nothing is saved and nothing is written to the ledger, so reviewers may use it too.',
+  })
+  @ApiOkResponse({ type: DraftRuleSetTestResultDto })
+  @ApiErrors(413, 422)
+  testDraft(@Body() body: TestDraftRuleSetDto): Promise<DraftRuleSetTestResult> {
+    return this.ruleSets.testDraft({
+      bytes: decodeContentBody(body, this.config.get('MAX_CONTENT_BYTES', { infer: true })),
+      mediaType: body.mediaType,
+      rules: body.rules,
+    });
+  }
+
+  @Post(':id/test')
+  @Allow('reviewer', 'admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run a stored rule set version on a sample, as validation would; creates nothing',
+    description: 'Read-only, so reviewers may use it as well as admins.',
+  })
   @ApiOkResponse({ type: RuleSetTestResultDto })
   @ApiErrors(404, 413)
   test(

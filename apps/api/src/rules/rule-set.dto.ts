@@ -20,7 +20,8 @@ const EXAMPLE_RULES = [
 
 const RULES_DESCRIPTION =
   'The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, ' +
-  'min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions. ' +
+  'min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions; ' +
+  'any rule may carry mediaTypes (["text/html", "image/*"]) to run only on those types. ' +
   'Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0].';
 
 export class CreateRuleSetDto {
@@ -96,6 +97,31 @@ export class TestRuleSetDto {
   @IsOptional()
   @IsVersionNumber('version')
   version?: number;
+}
+
+export class TestDraftRuleSetDto {
+  @ApiProperty({ example: 'text/html' })
+  @Matches(MEDIA_TYPE, { message: 'mediaType must be a media type such as text/plain' })
+  mediaType!: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: `${RULES_DESCRIPTION} Not saved and not written to the ledger.`,
+    example: EXAMPLE_RULES,
+  })
+  @IsArray()
+  rules!: unknown[];
+
+  @ApiPropertyOptional({ description: 'The sample as UTF-8 text; send this or `content`' })
+  @IsOptional()
+  @IsString()
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'The sample as base64; send this or `text`' })
+  @IsOptional()
+  @IsBase64(undefined, { message: 'content must be base64' })
+  content?: string;
 }
 
 export class BlockHashDto {

@@ -3,13 +3,20 @@ import type { ConfigService } from '@nestjs/config';
 import type { Env } from '@app/config';
 import { runRules, type RuleSet } from '@app/domain';
 import { RulePool, RULE_RUN_IDS } from './rule-pool.service';
+import { RULE_THREAD_HOLD_MARKER } from './rule-thread.protocol';
 import { TransientError } from './transient-errors';
 
 /* Runs real worker threads, on the rule engine transpiled once into node_modules/.cache. */
 function pool(
   settings: Partial<Record<'RULE_THREADS' | 'RULE_TIMEOUT_MS' | 'RULE_THREAD_MEMORY_MB', number>>,
 ) {
-  const values = { RULE_THREADS: 1, RULE_TIMEOUT_MS: 1000, RULE_THREAD_MEMORY_MB: 128, ...settings };
+  const values = {
+    NODE_ENV: 'test',
+    RULE_THREADS: 1,
+    RULE_TIMEOUT_MS: 1000,
+    RULE_THREAD_MEMORY_MB: 128,
+    ...settings,
+  };
   return new RulePool({ get: (key: keyof typeof values) => values[key] } as unknown as ConfigService<
     Env,
     true
@@ -27,18 +34,8 @@ const BANNED: RuleSet = {
   ],
 };
 
-/** Twenty rules that each match every character of half a megabyte: seconds of work. */
-const SLOW: RuleSet = {
-  rules: Array.from({ length: 20 }, (_, i) => ({
-    id: `letters-${i}`,
-    kind: 'pattern' as const,
-    severity: 'warning' as const,
-    pattern: '[ab]',
-    mustMatch: false,
-    message: 'a letter',
-  })),
-};
-const HALF_A_MEGABYTE = Buffer.from(`${'ab'.repeat(20)}\n`.repeat(12_000));
+/** Content on which a thread started in NODE_ENV=test waits forever: a run that cannot finish. */
+const NEVER_FINISHES = Buffer.from(`${RULE_THREAD_HOLD_MARKER} synergy`);
 
 describe('RulePool', () => {
   const pools: RulePool[] = [];
@@ -68,8 +65,8 @@ describe('RulePool', () => {
     // Let the thread start, so that the bound applies to the rules and not to loading them.
     await timed.run(Buffer.from('warm'), 'text/plain', BANNED);
     const started = Date.now();
-    const run = await timed.run(HALF_A_MEGABYTE, 'text/plain', SLOW);
-    expect(Date.now() - started).toBeLessThan(2000);
+    const run = await timed.run(NEVER_FINISHES, 'text/plain', BANNED);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(run).toMatchObject({
       outcome: 'timed-out',
       findings: [{ ruleId: RULE_RUN_IDS.timeout, severity: 'error' }],
@@ -93,6 +90,17 @@ describe('RulePool', () => {
     expect(run.findings).toEqual([
       expect.objectContaining({ ruleId: RULE_RUN_IDS.crashed, severity: 'error' }),
     ]);
+  });
+
+  it('runs the rules on marked content when the thread was not started for tests', async () => {
+    const production = new RulePool({
+      get: (key: string) =>
+        ({ NODE_ENV: 'production', RULE_THREADS: 1, RULE_TIMEOUT_MS: 5000, RULE_THREAD_MEMORY_MB: 128 })[key],
+    } as unknown as ConfigService<Env, true>);
+    pools.push(production);
+    const run = await production.run(NEVER_FINISHES, 'text/plain', BANNED);
+    expect(run.outcome).toBe('completed');
+    expect(run.findings).toHaveLength(1);
   });
 
   it('refuses work once shut down, as a transient failure for the queue to retry', async () => {

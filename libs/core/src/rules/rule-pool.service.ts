@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Env } from '@app/config';
 import type { Finding, RuleSet } from '@app/domain';
 import { ruleThreadEntry } from './rule-thread.entry';
-import type { RuleThreadMessage, RuleThreadRequest } from './rule-thread.protocol';
+import type { RuleThreadData, RuleThreadMessage, RuleThreadRequest } from './rule-thread.protocol';
 import { TransientError } from './transient-errors';
 
 /** Rule ids of the findings a run that did not finish turns into. */
@@ -53,6 +53,7 @@ export class RulePool implements OnApplicationShutdown {
   private readonly size: number;
   private readonly timeoutMs: number;
   private readonly memoryMb: number;
+  private readonly testHooks: boolean;
   private nextId = 1;
   private closed = false;
 
@@ -60,6 +61,7 @@ export class RulePool implements OnApplicationShutdown {
     this.size = config.get('RULE_THREADS', { infer: true });
     this.timeoutMs = config.get('RULE_TIMEOUT_MS', { infer: true });
     this.memoryMb = config.get('RULE_THREAD_MEMORY_MB', { infer: true });
+    this.testHooks = config.get('NODE_ENV', { infer: true }) === 'test';
   }
 
   /** The time bound of one run, in milliseconds. */
@@ -143,8 +145,11 @@ export class RulePool implements OnApplicationShutdown {
   private createWorker(): Worker {
     const entry = ruleThreadEntry();
     const heapMb = this.memoryMb + (entry.compilesTypeScript ? TS_COMPILER_HEAP_MB : 0);
+    const data: RuleThreadData = { testHooks: this.testHooks };
+    const loaderData = entry.options.workerData as object | undefined;
     return new Worker(entry.filename, {
       ...entry.options,
+      workerData: { ...loaderData, ...data },
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
   }

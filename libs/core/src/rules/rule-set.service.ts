@@ -57,6 +57,18 @@ export interface RuleSetTestResult {
   durationMs: number;
 }
 
+/** A draft rule set tried on a sample: checked like a stored one, but neither saved nor in the ledger. */
+export interface DraftRuleSetSample {
+  bytes: Buffer;
+  mediaType: string;
+  /** Unchecked input: validateRuleSet decides (a 422 lists every problem). */
+  rules: unknown;
+}
+
+export interface DraftRuleSetTestResult extends Omit<RuleSetTestResult, 'ruleSet'> {
+  ruleSet: { draft: true; rulesSha256: string; ruleCount: number };
+}
+
 /** The rule-set version a class is validated against: its rule set's latest. */
 export interface ClassRuleSet {
   versionId: string;
@@ -232,6 +244,16 @@ export class RuleSetService {
     });
   }
 
+  /** Runs draft rules, with the media checks and the blocklist, on a sample; stores nothing. */
+  async testDraft(sample: DraftRuleSetSample): Promise<DraftRuleSetTestResult> {
+    const rules = checkedRules(sample.rules);
+    const result = await this.evaluateSample(sample.bytes, sample.mediaType, rules);
+    return {
+      ...result,
+      ruleSet: { draft: true, rulesSha256: canonicalSha256(rules), ruleCount: rules.length },
+    };
+  }
+
   /** Runs a version of the rule set, with the media checks and the blocklist, on a sample; stores nothing. */
   async test(id: string, sample: RuleSetSample): Promise<RuleSetTestResult> {
     const em = this.dataSource.manager;
@@ -241,20 +263,31 @@ export class RuleSetService {
         ? await this.latest(em, set.id)
         : await em.findOneBy(RuleSetVersionEntity, { ruleSetId: set.id, version: sample.version });
     if (!row) throw new NotFoundError(`Rule set ${set.key} has no version ${sample.version}`);
-    const sha256 = sha256Hex(sample.bytes);
+    const result = await this.evaluateSample(sample.bytes, sample.mediaType, row.rules);
+    return {
+      ...result,
+      ruleSet: { id: set.id, key: set.key, version: row.version, rulesSha256: row.rulesSha256 },
+    };
+  }
+
+  private async evaluateSample(
+    bytes: Buffer,
+    mediaType: string,
+    rules: Rule[],
+  ): Promise<Omit<RuleSetTestResult, 'ruleSet'>> {
+    const sha256 = sha256Hex(bytes);
     const started = performance.now();
-    const evaluation = await this.evaluator.evaluate(em, {
-      bytes: sample.bytes,
-      mediaType: sample.mediaType,
+    const evaluation = await this.evaluator.evaluate(this.dataSource.manager, {
+      bytes,
+      mediaType,
       sha256,
-      ruleSet: { rules: row.rules },
+      ruleSet: { rules },
     });
     return {
-      ruleSet: { id: set.id, key: set.key, version: row.version, rulesSha256: row.rulesSha256 },
       passes: passes(evaluation.findings),
       findings: evaluation.findings,
       sha256,
-      sizeBytes: sample.bytes.length,
+      sizeBytes: bytes.length,
       sniffedMediaType: evaluation.sniffedMediaType,
       durationMs: Math.round(performance.now() - started),
     };

@@ -13,3 +13,15 @@ export type RuleThreadMessage =
   | { type: 'ready' }
   | { type: 'result'; id: number; findings: Finding[] }
   | { type: 'failure'; id: number; error: string };
+
+/**
+ * Content that starts with these bytes makes a rule thread started with `testHooks` wait forever
+ * instead of running the rules: a run that provably never finishes, so that tests of the time bound
+ * do not depend on how fast the machine is. Threads get `testHooks` only when NODE_ENV is "test".
+ */
+export const RULE_THREAD_HOLD_MARKER = 'QUORATE-TEST-HOLD-RULE-THREAD';
+
+/** The workerData a rule thread reads (besides what its loader needs). */
+export interface RuleThreadData {
+  testHooks?: boolean;
+}

@@ -161,4 +161,75 @@ describe('runRules', () => {
     }
     expect(performance.now() - started).toBeLessThan(1_500);
   });
+
+  it('gives bytes that are not text no text findings, whatever type they were declared as', () => {
+    const image = png(600, 400);
+    for (const mediaType of ['image/svg+xml', 'text/plain', 'text/html', 'text/markdown']) {
+      expect([mediaType, run([banned, casing, required], image, mediaType)]).toEqual([mediaType, []]);
+    }
+    const withNul = utf8('synergy\u0000synergy');
+    expect(run([banned], withNul, 'text/plain')).toEqual([]);
+  });
+
+  it('reports a span that two detectors see once, as the most specific finding', () => {
+    const hook = [
+      'https://hooks.slack.com/services/',
+      'T01ABCDEF/',
+      'B02GHIJKL/',
+      'a1B2c3D4e5F6g7H8i9J0k1L2',
+    ].join('');
+    const password = ['s3cr', 'etPa55w0rd'].join('');
+    const rules: Rule[] = [
+      { id: 'links', kind: 'link-domains', severity: 'error', domains: ['quorate.io'] },
+      { id: 'secrets', kind: 'secrets', severity: 'error' },
+      { id: 'pii', kind: 'pii', severity: 'error', kinds: ['email'] },
+    ];
+    const text = `Hook: ${hook}\nDB: postgres://app:${password}@db.quorate.io/app\nSee https://evil.com`;
+    expect(run(rules, text).map((f) => [f.ruleId, f.location?.line])).toEqual([
+      ['secrets', 1],
+      ['secrets', 2],
+      ['links', 3],
+    ]);
+    // A more severe finding is not hidden behind a milder one.
+    const milder: Rule[] = [{ ...rules[0] }, { id: 'secrets', kind: 'secrets', severity: 'warning' }];
+    expect(run(milder, `Hook: ${hook}`).map((f) => f.ruleId)).toEqual(['links', 'secrets']);
+  });
+
+  it('evaluates a rule only on the media types it is limited to', () => {
+    const htmlOnly: Rule = { ...banned, mediaTypes: ['text/html', 'image/*'] };
+    expect(run([htmlOnly], 'synergy', 'text/plain')).toEqual([]);
+    expect(run([htmlOnly], '<p>synergy</p>', 'text/html')).toHaveLength(1);
+    expect(run([htmlOnly], '<svg><text>synergy</text></svg>', 'image/svg+xml')).toHaveLength(1);
+    expect(validateRuleSet({ rules: [{ ...htmlOnly, mediaTypes: ['html'] }] })).toMatchObject({
+      ok: false,
+      problems: ['rules[0].mediaTypes[0]: must be a media type such as "image/png" or "image/*"'],
+    });
+  });
+
+  it('validates a 5 MB document against every rule kind well within the per-run time bound', () => {
+    const validation = validateRuleSet(EXAMPLE_RULE_SET);
+    if (!validation.ok) throw new Error(validation.problems.join('\n'));
+    const rules = [
+      ...validation.ruleSet.rules,
+      { id: 'all-secrets', kind: 'secrets', severity: 'error' } as const,
+      {
+        id: 'ends',
+        kind: 'pattern',
+        severity: 'error',
+        pattern: '(a+)+$',
+        mustMatch: false,
+        message: 'x',
+      } as const,
+    ];
+    const paragraph =
+      '<p>Quorate Inc. 使用Quorate管理 — see https://quorate.io/docs，or call +44 20 7946 0958 &amp; more.</p>\n';
+    const html = paragraph.repeat(Math.floor(5_242_880 / utf8(paragraph).length));
+    // CPU time of this process, not wall time: other processes on a busy machine do not count.
+    const started = process.cpuUsage();
+    const findings = runRules({ content: utf8(html), mediaType: 'text/html', ruleSet: { rules } });
+    const { user, system } = process.cpuUsage(started);
+    expect(findings.some((f) => f.ruleId === 'no-personal-data')).toBe(true);
+    // RULE_TIMEOUT_MS defaults to 10 s; about 5 s of CPU here.
+    expect((user + system) / 1000).toBeLessThan(10_000);
+  });
 });

@@ -11,9 +11,4 @@ export {
 } from './media-type';
 export { readImageSize, type ImageSize } from './image-size';
 export { checkContent, isSupportedMediaType, CONTENT_CHECK_IDS, type ContentCheck } from './content-checks';
-export {
-  compilePattern,
-  MAX_PATTERN_SOURCE_LENGTH,
-  MAX_PATTERN_PROGRAM_SIZE,
-  MAX_PATTERN_INPUT_LENGTH,
-} from './kinds/pattern';
+export { compilePattern, MAX_PATTERN_SOURCE_LENGTH, MAX_PATTERN_PROGRAM_SIZE } from './kinds/pattern';

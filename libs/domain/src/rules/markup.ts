@@ -27,6 +27,8 @@ export interface StyleSheet {
 
 export interface MarkupVisitor {
   tag?(tag: MarkupTag): void;
+  /** A "<!DOCTYPE ...>" or other "<!...>" declaration, as the span [start, end) of the text. */
+  declaration?(start: number, end: number): void;
   styleSheet?(sheet: StyleSheet): void;
 }
 
@@ -44,7 +46,9 @@ export function scanMarkup(text: string, visitor: MarkupVisitor): void {
     } else if (text.startsWith('<![CDATA[', i)) {
       i = indexAfter(text, ']]>', i + 9);
     } else if (/^<[!?/]/.test(text.slice(i, i + 2))) {
-      i = indexAfter(text, '>', i + 2);
+      const end = indexAfter(text, '>', i + 2);
+      if (text[i + 1] === '!') visitor.declaration?.(i, end);
+      i = end;
     } else if (/^<[a-zA-Z]/.test(text.slice(i, i + 2))) {
       const { tag, end, selfClosing } = readTag(text, i + 1);
       visitor.tag?.(tag);

@@ -26,6 +26,22 @@ interface RuleBase {
   /** Names the rule in findings: letters, digits, ".", "_" and "-". */
   id: string;
   severity: Severity;
+  /**
+   * Limits the rule to content of these media types ("text/html") or top-level types ("image/*");
+   * absent, the rule applies to every type.
+   */
+  mediaTypes?: readonly string[];
+}
+
+/** Whether a media range ("image/png", "image/*") admits a media type essence. */
+export function mediaRangeAdmits(range: string, essence: string): boolean {
+  const entry = range.toLowerCase();
+  return entry.endsWith('/*') ? essence.startsWith(entry.slice(0, -1)) : essence === entry;
+}
+
+/** Whether the rule is to be evaluated on content of this media type essence. */
+export function appliesTo(rule: Rule, essence: string): boolean {
+  return rule.mediaTypes === undefined || rule.mediaTypes.some((range) => mediaRangeAdmits(range, essence));
 }
 
 export interface BannedTerm {
@@ -34,7 +50,11 @@ export interface BannedTerm {
   suggestion?: string;
 }
 
-/** Whitespace inside a term or phrase matches any run of whitespace, line breaks included. */
+/**
+ * Whitespace inside a term or phrase matches any run of whitespace, line breaks included. Whole-word
+ * matching follows Unicode's word boundaries (see word-boundary.ts): a term written against Chinese,
+ * Japanese or Thai characters stands alone, one inside a longer Latin or Cyrillic word does not.
+ */
 export interface BannedTermRule extends RuleBase {
   kind: 'banned-term';
   terms: readonly BannedTerm[];
@@ -44,6 +64,7 @@ export interface BannedTermRule extends RuleBase {
   wholeWord?: boolean;
 }
 
+/** The phrase must appear as whole words ("Terms apply" is not found in "Terms applying"). */
 export interface RequiredPhraseRule extends RuleBase {
   kind: 'required-phrase';
   phrase: string;
@@ -83,7 +104,11 @@ export interface PatternRule extends RuleBase {
   message: string;
 }
 
-/** Links (absolute, protocol-relative in markup, or bare "www.") must point to these hosts or their subdomains. */
+/**
+ * Links (absolute, protocol-relative in markup, or bare "www.") must point to these hosts or their
+ * subdomains. A URL ends at whitespace, full-width punctuation or CJK letters; XML namespaces, schema
+ * locations, RDF identifiers and doctypes name things and are not links.
+ */
 export interface LinkDomainsRule extends RuleBase {
   kind: 'link-domains';
   domains: readonly string[];
@@ -106,6 +131,7 @@ export const SECRET_KINDS = [
   'quorate-api-key',
   'private-key',
   'credential-assignment',
+  'url-password',
 ] as const;
 
 export type SecretKind = (typeof SECRET_KINDS)[number];
@@ -127,10 +153,12 @@ export interface MaxBytesRule extends RuleBase {
   max: number;
 }
 
-/** Colours in SVG, CSS and HTML must be one of these: hex ("#1a2b3c", "#abc") or CSS colour names. */
+/** Colours in SVG, CSS, HTML and HTML inside Markdown must be one of these: hex ("#1a2b3c", "#abc") or CSS colour names. */
 export interface PaletteRule extends RuleBase {
   kind: 'palette';
   colors: readonly string[];
+  /** Named in findings ("the palette \"Brand 2026\""); default: the rule's id. */
+  name?: string;
 }
 
 /** Bounds in pixels, inclusive, for PNG, JPEG, GIF and SVG; at least one is given. */

@@ -98,7 +98,10 @@ const KINDS: Readonly<Record<RuleKind, KindReader>> = {
   secrets: (f) => ({ kinds: f.has('kinds') ? f.list('kinds', oneOf(SECRET_KINDS), (k) => k) : undefined }),
   'media-type': (f) => ({ allowed: f.list('allowed', mediaRange, (m) => m) }),
   'max-bytes': (f) => ({ max: f.require('max', integer(0)) }),
-  palette: (f) => ({ colors: f.list('colors', paletteColour, (c) => paletteEntryToRgb(c) ?? c) }),
+  palette: (f) => ({
+    colors: f.list('colors', paletteColour, (c) => paletteEntryToRgb(c) ?? c),
+    name: f.optional('name', text(RULE_SET_LIMITS.termLength)),
+  }),
   'image-dimensions': (f) => {
     const bounds = {
       minWidth: f.optional('minWidth', integer(1)),
@@ -122,11 +125,12 @@ function readRule(f: Fields, problems: readonly string[]): Rule | undefined {
   const severity = f.require('severity', oneOf<Severity>(['error', 'warning']));
   const kind = f.require('kind', oneOf(Object.keys(KINDS) as RuleKind[]));
   if (kind === undefined) return undefined;
+  const mediaTypes = f.has('mediaTypes') ? f.list('mediaTypes', mediaRange, (m) => m) : undefined;
   const params = KINDS[kind](f);
-  f.noOtherKeys(['id', 'kind', 'severity', ...Object.keys(params)]);
+  f.noOtherKeys(['id', 'kind', 'severity', 'mediaTypes', ...Object.keys(params)]);
   if (problems.length > before) return undefined;
   // Every field was read by the kind's reader and none had a problem, so the object has the kind's shape.
-  return withoutUndefined({ id, kind, severity, ...params }) as unknown as Rule;
+  return withoutUndefined({ id, kind, severity, mediaTypes, ...params }) as unknown as Rule;
 }
 
 /** Reads the fields of one object, so that one pass reports everything wrong with it, not the first thing. */

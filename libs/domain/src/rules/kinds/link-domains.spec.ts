@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { check, spans, textAt } from '../testing/check-rule';
 
 describe('link-domains', () => {
@@ -63,9 +64,51 @@ describe('link-domains', () => {
   });
 
   it('ignores text that only resembles a link', () => {
-    expect(
-      check(rule, 'Use https: always. // a comment. file.www.txt, mailto:a@b.c, xhttps://evil.com'),
-    ).toEqual([]);
+    expect(check(rule, 'Use https: always. // a comment. file.www.txt, mailto:a@b.c, xhttps:evil')).toEqual(
+      [],
+    );
+  });
+
+  it('finds a URL after any character, CJK letters and Latin ones alike', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('访问', '詳しくは', 'の', '한국', 'x', '：', '（', '_', '😀'), (before) => {
+        const text = `${before}https://evil.com/a`;
+        const findings = check(rule, text);
+        expect(findings.map((f) => textAt(text, f.location!))).toEqual(['https://evil.com/a']);
+        expect(spans(findings)).toEqual([[1, Array.from(before).length + 1, 18]]);
+      }),
+    );
+    expect(hosts('访问www.evil.com了解')).toEqual(['www.evil.com']);
+  });
+
+  it('ends a URL at whitespace, full-width punctuation and CJK letters, so one cannot hide another', () => {
+    const ends = ['，', '。', '、', '）', '」', '！', '？', '：', '\u3000', ' ', '\n', '了解更多', 'をご覧'];
+    fc.assert(
+      fc.property(fc.constantFrom(...ends), fc.constantFrom(...ends), (first, second) => {
+        const text = `请访问https://quorate.io/a${first}https://evil.com/b${second}谢谢`;
+        const findings = check(rule, text);
+        expect(findings.map((f) => textAt(text, f.location!))).toEqual(['https://evil.com/b']);
+      }),
+    );
+  });
+
+  it('does not take XML namespaces, schema locations, RDF identifiers or doctypes for links', () => {
+    const svg = [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">',
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"',
+      '  xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" XMLNS:dc = \'http://purl.org/dc/elements/1.1/\'',
+      '  xsi:schemaLocation="http://www.w3.org/2000/svg http://www.w3.org/2000/svg.xsd">',
+      '<metadata><cc:Work rdf:about=""><dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></metadata>',
+      '<a xlink:href="https://evil.com/x"><text>https://docs.quorate.io</text></a>',
+      '<image href="http://cdn.evil.net/i.png"/></svg>',
+    ].join('\n');
+    expect(hosts(svg, 'image/svg+xml')).toEqual(['evil.com', 'cdn.evil.net']);
+  });
+
+  it('still judges a namespace-looking URL written anywhere else', () => {
+    expect(hosts('<p title="http://www.w3.org/2000/svg">xmlns</p>', 'text/html')).toEqual(['www.w3.org']);
+    expect(hosts('xmlns http://www.w3.org/2000/svg')).toEqual(['www.w3.org']);
   });
 
   it('ignores links a browser could not follow', () => {

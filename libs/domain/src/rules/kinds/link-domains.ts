@@ -1,23 +1,66 @@
 import type { Hit } from '../hit';
+import { scanMarkup } from '../markup';
 import type { LinkDomainsRule } from '../rule-set';
 import { quote } from './text-search';
 
 /**
- * Candidate links: absolute URLs of web schemes (also "https:host" without slashes, which browsers
- * follow), protocol-relative "//host" where markup or Markdown expects a link, and bare "www." names
- * that Markdown renderers turn into links. The "//" is matched before the look-behind that checks what
- * precedes it, so the look-behind's whitespace scan runs only at a "//", never at every position of a
- * long run of spaces.
+ * What ends a URL besides whitespace and the quotes and brackets of markup: CJK punctuation and
+ * full-width forms ("，", "。", "）"), and CJK letters, which a URL in CJK copy runs into without a
+ * space ("https://quorate.io了解更多"). A URL with CJK letters in its path is cut short, but its host,
+ * which is what the rule judges, is kept.
  */
-const LINK =
-  /(?<![\p{L}\p{N}])(?:https?|ftp|wss?):[^\s<>"'`]+|(?<![\p{L}\p{N}.@/-])www\.[^\s<>"'`]+|\/\/(?<=(?:=\s*["']?|\]\(|url\(\s*["']?)\/\/)[^\s<>"'`]+/giu;
+const STOP = String.raw`\s<>"'\x60\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF`;
+
+/**
+ * Candidate links: absolute URLs of web schemes, found after any character (CJK copy puts no space
+ * before them); "https:host" without slashes, which browsers follow, when no other scheme letters
+ * precede it; protocol-relative "//host" where markup or Markdown expects a link; and bare "www."
+ * names that Markdown renderers turn into links. The "//" is matched before the look-behind that
+ * checks what precedes it, so the look-behind's whitespace scan runs only at a "//", never at every
+ * position of a long run of spaces.
+ */
+const LINK = new RegExp(
+  [
+    String.raw`(?:https?|ftp|wss?):\/\/[^${STOP}]+`,
+    String.raw`(?<![A-Za-z0-9+.-])(?:https?|ftp|wss?):[^${STOP}]+`,
+    String.raw`(?<![A-Za-z0-9.@/-])www\.[^${STOP}]+`,
+    String.raw`\/\/(?<=(?:=\s*["']?|\]\(|url\(\s*["']?)\/\/)[^${STOP}]+`,
+  ].join('|'),
+  'giu',
+);
+
+/**
+ * Attributes whose values name things rather than link to them: XML namespaces ("xmlns",
+ * "xmlns:xlink"), schema locations and RDF identifiers, as SVG editors write them into every export.
+ */
+const IDENTIFIER_ATTRIBUTE =
+  /^(?:xmlns(?::.*)?|xsi:schemalocation|xsi:nonamespaceschemalocation|rdf:resource|rdf:about|rdf:datatype)$/;
+
+/** Spans [start, end) of the text that hold identifiers: the attributes above and "<!DOCTYPE ...>". */
+function identifierSpans(text: string): Array<[number, number]> {
+  if (!/xmlns|<!doctype|rdf:|schemalocation/i.test(text)) return [];
+  const spans: Array<[number, number]> = [];
+  scanMarkup(text, {
+    declaration: (start, end) => spans.push([start, end]),
+    tag: ({ attributes }) => {
+      for (const { name, value, valueStart } of attributes) {
+        if (IDENTIFIER_ATTRIBUTE.test(name)) spans.push([valueStart, valueStart + value.length]);
+      }
+    },
+  });
+  return spans.sort((a, b) => a[0] - b[0]);
+}
 
 /** Punctuation that ends a sentence rather than a URL ("see https://x.io."). */
 const TRAILING = /[.,;:!?*_~'")\]}]$/;
 
 export function* linkDomainHits(rule: LinkDomainsRule, text: string): Iterable<Hit> {
   const allowed = rule.domains.map(normaliseHost).filter((d): d is string => d !== undefined);
+  const identifiers = identifierSpans(text);
+  let next = 0;
   for (const match of text.matchAll(LINK)) {
+    while (next < identifiers.length && identifiers[next][1] <= match.index) next++;
+    if (next < identifiers.length && identifiers[next][0] <= match.index) continue;
     const link = trimTrailingPunctuation(match[0]);
     const host = hostOf(link);
     if (host === undefined || allowed.some((d) => host === d || host.endsWith(`.${d}`))) continue;

@@ -1,13 +1,11 @@
 import type { Hit } from '../hit';
 import { mediaTypeEssence } from '../media-type';
-import type { MaxBytesRule, MediaTypeRule } from '../rule-set';
+import { mediaRangeAdmits, type MaxBytesRule, type MediaTypeRule } from '../rule-set';
 
 /** `mediaType` is the declared type's essence; "image/*" admits every image type. */
 export function* mediaTypeHits(rule: MediaTypeRule, mediaType: string): Iterable<Hit> {
   const allowed = rule.allowed.map(mediaTypeEssence);
-  const admitted = allowed.some((entry) =>
-    entry.endsWith('/*') ? mediaType.startsWith(entry.slice(0, -1)) : mediaType === entry,
-  );
+  const admitted = allowed.some((entry) => mediaRangeAdmits(entry, mediaType));
   if (!admitted)
     yield { message: `Media type "${mediaType}" is not allowed (allowed: ${allowed.join(', ')})` };
 }

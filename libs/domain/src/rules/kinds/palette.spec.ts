@@ -2,8 +2,10 @@ import { check, spans, textAt } from '../testing/check-rule';
 import { functionToRgb, hexToRgb, paletteEntryToRgb } from './colours';
 
 const rule = { kind: 'palette', colors: ['#1A2B3C', '#fff', 'black'] } as const;
+/** The message up to the palette's name; the nearest colour is tested on its own. */
+const short = (message: string) => message.replace(/ "r"; the nearest brand colour is .*$/, '');
 const offPalette = (text: string, mediaType: string) =>
-  check(rule, text, mediaType).map((f) => [textAt(text, f.location!), f.message]);
+  check(rule, text, mediaType).map((f) => [textAt(text, f.location!), short(f.message)]);
 
 describe('palette in SVG', () => {
   it('checks colour attributes, style attributes and style sheets, with exact locations', () => {
@@ -14,7 +16,7 @@ describe('palette in SVG', () => {
       '</svg>',
     ].join('\r\n');
     const findings = check(rule, svg, 'image/svg+xml');
-    expect(findings.map((f) => f.message)).toEqual([
+    expect(findings.map((f) => short(f.message))).toEqual([
       'Colour "#FF0000" is not in the palette',
       'Colour "red" (#ff0000) is not in the palette',
       'Colour "#00F" (#0000ff) is not in the palette',
@@ -129,5 +131,29 @@ describe('colour parsing', () => {
     expect(paletteEntryToRgb('RebeccaPurple')).toBe('#663399');
     expect(paletteEntryToRgb('constructor')).toBeUndefined();
     expect(paletteEntryToRgb('#ffff')).toBeUndefined();
+  });
+});
+
+describe('palette findings a marketer can act on', () => {
+  const brand = { kind: 'palette', name: 'Brand 2026', colors: ['#E4002B', '#1A2B3C', 'white'] } as const;
+
+  it('name the palette and the nearest brand colour', () => {
+    const svg = '<svg><rect fill="#ff0000"/><rect fill="navy"/><rect fill="#fafafa"/></svg>';
+    expect(check(brand, svg, 'image/svg+xml').map((f) => f.message)).toEqual([
+      'Colour "#ff0000" is not in the palette "Brand 2026"; the nearest brand colour is "#E4002B"',
+      'Colour "navy" (#000080) is not in the palette "Brand 2026"; the nearest brand colour is "#1A2B3C"',
+      'Colour "#fafafa" is not in the palette "Brand 2026"; the nearest brand colour is "white"',
+    ]);
+    expect(check(rule, '<svg fill="red"/>', 'image/svg+xml')[0].message).toBe(
+      'Colour "red" (#ff0000) is not in the palette "r"; the nearest brand colour is "#1A2B3C"',
+    );
+  });
+
+  it('read colours in HTML inside Markdown, as the preview renders them', () => {
+    const markdown =
+      '# Launch\n\n<span style="color: #ff0000">Now</span> and <font color="#e4002b">here</font>.\n';
+    const findings = check(brand, markdown, 'text/markdown');
+    expect(findings.map((f) => textAt(markdown, f.location!))).toEqual(['#ff0000']);
+    expect(spans(findings)).toEqual([[3, 21, 7]]);
   });
 });

@@ -17,7 +17,8 @@ interface FoundColour {
   rgb: Rgb;
 }
 
-const MARKUP_TYPES = new Set(['text/html', 'application/xhtml+xml', 'image/svg+xml']);
+/** Markdown renders the HTML written inside it, style attributes and style sheets included. */
+const MARKUP_TYPES = new Set(['text/html', 'application/xhtml+xml', 'image/svg+xml', 'text/markdown']);
 
 /** Attributes whose whole value is a colour, or a list of values that may be colours (SVG animation). */
 const COLOUR_ATTRIBUTES = new Set(
@@ -99,10 +100,38 @@ function coloursIn(text: string, mediaType: string): Iterable<FoundColour> {
 }
 
 export function* paletteHits(rule: PaletteRule, text: string, mediaType: string): Iterable<Hit> {
-  const palette = new Set(rule.colors.map(paletteEntryToRgb));
+  const entries = rule.colors.flatMap((entry) => {
+    const rgb = paletteEntryToRgb(entry);
+    return rgb ? [{ entry, rgb }] : [];
+  });
+  const palette = new Set(entries.map((e) => e.rgb));
+  const name = quote(rule.name ?? rule.id);
   for (const { start, end, text: written, rgb } of coloursIn(text, mediaType)) {
     if (palette.has(rgb)) continue;
     const shown = written.toLowerCase() === rgb ? quote(written) : `${quote(written)} (${rgb})`;
-    yield { start, end, message: `Colour ${shown} is not in the palette` };
+    const nearest = nearestEntry(rgb, entries);
+    const advice = nearest ? `; the nearest brand colour is ${quote(nearest)}` : '';
+    yield { start, end, message: `Colour ${shown} is not in the palette ${name}${advice}` };
   }
+}
+
+/**
+ * The palette entry closest to a colour, by the "redmean" weighted RGB distance, which follows how
+ * far apart people see two colours much better than plain RGB distance, at no cost.
+ */
+function nearestEntry(rgb: Rgb, entries: ReadonlyArray<{ entry: string; rgb: Rgb }>): string | undefined {
+  const [r, g, b] = channels(rgb);
+  let best: { entry: string; distance: number } | undefined;
+  for (const candidate of entries) {
+    const [r2, g2, b2] = channels(candidate.rgb);
+    const mean = (r + r2) / 2;
+    const distance =
+      (2 + mean / 256) * (r - r2) ** 2 + 4 * (g - g2) ** 2 + (2 + (255 - mean) / 256) * (b - b2) ** 2;
+    if (!best || distance < best.distance) best = { entry: candidate.entry, distance };
+  }
+  return best?.entry;
+}
+
+function channels(rgb: Rgb): [number, number, number] {
+  return [1, 3, 5].map((i) => parseInt(rgb.slice(i, i + 2), 16)) as [number, number, number];
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { check, spans, textAt } from '../testing/check-rule';
 
 const email = { kind: 'pii', kinds: ['email'] } as const;
@@ -12,7 +13,9 @@ describe('pii: email', () => {
       {
         ruleId: 'r',
         severity: 'error',
-        message: 'Possible e-mail address (personal data)',
+        message: expect.stringMatching(
+          /^Possible e-mail address \(personal data\): remove it, or use .*contact address/,
+        ),
         location: { line: 2, column: 3, length: 29 },
       },
     ]);
@@ -31,6 +34,32 @@ describe('pii: email', () => {
       'user@example.com a@sub.example.org x@host.test logo@2x.png icon@3x.svg https://user@quorate.io @quorate/api a@b';
     expect(check(email, text)).toEqual([]);
   });
+
+  it('does not take the password of a URL with user information for an address', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('postgres', 'https', 'redis', 'mongodb+srv', 'amqp', 'ftp'),
+        fc.stringMatching(/^[a-z][a-z0-9._-]{0,11}$/),
+        fc.stringMatching(/^[A-Za-z0-9._~-]{1,20}$/),
+        (scheme, user, password) => {
+          const text = `DATABASE_URL=${scheme}://${user}:${password}@db.acme.io:5432/app`;
+          expect(check(email, text)).toEqual([]);
+        },
+      ),
+    );
+    expect(found(email, 'https://a:b@acme.io/ and ops@acme.io')).toEqual(['ops@acme.io']);
+  });
+
+  it('says what to do instead', () => {
+    const [finding] = check(email, 'jane@acme.io');
+    expect(finding.message).toBe(
+      "Possible e-mail address (personal data): remove it, or use the team's published contact address (a role address such as press@ or support@)",
+    );
+    const [number] = check(phone, 'Call +44 20 7946 0958');
+    expect(number.message).toBe(
+      "Possible phone number (personal data): remove it, or use the company's published contact number",
+    );
+  });
 });
 
 describe('pii: phone', () => {
@@ -39,6 +68,11 @@ describe('pii: phone', () => {
     '+44 20 7946 0958',
     '+33 6 12 34 56 78',
     '+4915123456789',
+    '0044 20 7946 0958',
+    '0033 6 12 34 56 78',
+    '004915123456789',
+    '001 (415) 555-2671',
+    '0041-44-668-18-00',
     '(415) 555-2671',
     '415-555-2671',
     '415.555.2671',
@@ -48,6 +82,25 @@ describe('pii: phone', () => {
     '06 12 34 56 78',
   ])('finds %s', (number) => {
     expect(found(phone, `Call ${number}.`)).toEqual([number]);
+  });
+
+  it('finds international numbers written with 00 as with +', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 99 }),
+        fc.array(fc.stringMatching(/^[0-9]{2,4}$/), { minLength: 3, maxLength: 4 }),
+        fc.constantFrom(' ', '-'),
+        (country, groups, separator) => {
+          const rest = groups.join(separator);
+          fc.pre(rest.replace(/\D/g, '').length + String(country).length >= 8);
+          const plus = `+${country} ${rest}`;
+          const zeros = `00${country} ${rest}`;
+          expect(found(phone, `Call ${zeros} now`)).toEqual(
+            found(phone, `Call ${plus} now`).length ? [zeros] : [],
+          );
+        },
+      ),
+    );
   });
 
   it('finds a tel: link', () => {
@@ -68,6 +121,9 @@ describe('pii: phone', () => {
     ['a sum in code', 'x = y +1234567;'],
     ['too few digits after +', '+1 234'],
     ['a card-like run', '4111 1111 1111 1111'],
+    ['too few digits after 00', '0044 123'],
+    ['a zero-padded id', 'order 00000000123'],
+    ['a run too long for E.164 after 00', '0044 1234 5678 9012 3456'],
   ])('ignores %s', (_what, text) => {
     expect(check(phone, text)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { check, textAt } from '../testing/check-rule';
 
 /*
@@ -127,6 +128,40 @@ describe('secrets: credential assignments', () => {
     expect(found(`GITHUB_TOKEN="${GITHUB_PAT}"`)).toEqual([
       [GITHUB_PAT, 'Possible GitHub token; remove it and rotate the credential'],
     ]);
+  });
+});
+
+describe('secrets: passwords in URLs', () => {
+  const URL_PASSWORD = 'Possible password in a URL; remove it and rotate the credential';
+
+  it('reports the password part of scheme://user:password@host, wherever the URL stands', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('postgres', 'postgresql', 'mysql', 'redis', 'mongodb+srv', 'amqps', 'https', 'smtp'),
+        fc.stringMatching(/^[a-z][a-z0-9._-]{0,11}$/),
+        fc.stringMatching(/^[A-Za-z0-9._~!%+=-]{6,30}$/),
+        fc.constantFrom('DATABASE_URL=', 'url: "', '连接', 'See ', '<a href="'),
+        (scheme, user, password, before) => {
+          fc.pre(!/^(?:pass(?:word)?|passwd|pwd|pw|secret|x+|\.+)$/i.test(password));
+          fc.pre(!/your|example|placeholder|changeme|dummy|sample|redacted|replace/i.test(password));
+          const text = `${before}${scheme}://${user}:${password}@db.acme.io:5432/app`;
+          expect(found(text)).toContainEqual([password, URL_PASSWORD]);
+        },
+      ),
+    );
+  });
+
+  it('leaves placeholders, user names without passwords and ports alone', () => {
+    for (const text of [
+      'postgres://user:password@localhost/db',
+      'postgres://app:<password>@db/app',
+      'redis://:${REDIS_PASSWORD}@cache:6379',
+      'https://user@quorate.io/',
+      'https://quorate.io:8443/path@v2',
+      'mongodb://admin:****@mongo',
+    ]) {
+      expect([text, found(text)]).toEqual([text, []]);
+    }
   });
 });
 

@@ -88,7 +88,23 @@ const DETECTORS: readonly Detector[] = [
     nameGroup: 1,
     accept: (secret, match) => isCredentialName(match[1]) && looksRandom(secret),
   },
+  {
+    // "scheme://user:password@host": a connection string or URL with its password written in.
+    kind: 'url-password',
+    label: 'password in a URL',
+    regex:
+      /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s/?#@:"'<>]{0,200}:([^\s/?#@"'<>]{1,200})@[^\s/?#@"'<>]/dg,
+    group: 1,
+    accept: (secret) => !URL_PASSWORD_PLACEHOLDER.test(secret),
+  },
 ];
+
+/**
+ * Placeholders in connection strings: "user:password@", "user:<password>@", "${DB_PASSWORD}". Unlike
+ * PLACEHOLDER below it lets "%" through, since real passwords in URLs are percent-encoded.
+ */
+const URL_PASSWORD_PLACEHOLDER =
+  /^(?:pass(?:word)?|passwd|pwd|pw|secret|\*+|x+|\.+)$|[<>{}$]|your|example|placeholder|changeme|dummy|sample|redacted|replace/i;
 
 /** A placeholder shows the reader where the secret goes; it is not one. */
 const PLACEHOLDER =

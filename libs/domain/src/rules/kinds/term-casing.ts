@@ -1,6 +1,7 @@
 import type { Hit } from '../hit';
 import type { TermCasingRule } from '../rule-set';
-import { escapeRegExp, matchedAlternative, quote, wholeWord } from './text-search';
+import { wholeWordMatches } from '../word-boundary';
+import { escapeRegExp, matchedAlternative, quote } from './text-search';
 
 /**
  * Splits a brand name where a writer might wrongly add or drop a separator: at its spaces and hyphens
@@ -40,8 +41,8 @@ function isKebabIdentifier(text: string, start: number, end: number): boolean {
 export function* termCasingHits(rule: TermCasingRule, text: string): Iterable<Hit> {
   const terms = [...rule.terms].sort((a, b) => b.length - a.length);
   const alternation = terms.map((t) => `(${variantPattern(t)})`).join('|');
-  const regex = new RegExp(`${NOT_AFTER}${wholeWord(alternation)}${NOT_BEFORE}`, 'giu');
-  for (const match of text.matchAll(regex)) {
+  const regex = new RegExp(`${NOT_AFTER}(?:${alternation})${NOT_BEFORE}`, 'giu');
+  for (const match of wholeWordMatches(regex, text)) {
     const term = terms[matchedAlternative(match)].trim();
     const [start, end] = [match.index, match.index + match[0].length];
     if (normalise(match[0]) === normalise(term) || isKebabIdentifier(text, start, end)) continue;

@@ -1,6 +1,3 @@
-/** A letter, digit, combining mark or underscore: what a whole-word match must not touch. */
-export const WORD_CHAR = String.raw`[\p{L}\p{N}\p{M}_]`;
-
 /** Escapes a literal for a RegExp with the "u" flag, which rejects needless escapes such as "\-". */
 export function escapeRegExp(literal: string): string {
   return literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
@@ -13,17 +10,6 @@ export function phrasePattern(phrase: string): string {
     .split(/\s+/u)
     .map(escapeRegExp)
     .join(String.raw`\s+`);
-}
-
-/**
- * Keeps alternatives from matching inside a longer word. The boundary is checked only on a side
- * where the match has a word character, so "C++" or "#tag" still match next to punctuation. It is
- * one shared assertion rather than one per alternative, which keeps a thousand-term alternation fast.
- */
-export function wholeWord(alternation: string): string {
-  const start = `(?:(?<!${WORD_CHAR})|(?!${WORD_CHAR}))`;
-  const end = `(?:(?!${WORD_CHAR})|(?<!${WORD_CHAR}))`;
-  return `${start}(?:${alternation})${end}`;
 }
 
 /** Which capture group of a one-group-per-alternative RegExp matched. */
