@@ -12,7 +12,6 @@ import {
 import type { DemoCredentials } from '@app/core';
 import { startApi } from '../../api/src/main';
 import { startWorker } from '../../worker/src/main';
-import { ledgerKeys } from './ledger.commands';
 import { box, startupLines } from './startup-box';
 
 /** Changes made from the command line are recorded in the ledger as the operator's. */
