@@ -1,5 +1,6 @@
 import { sha256, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
+import { ledgerSettled } from './support/ledger';
 import { bearer, createPerson } from './support/people';
 import { quorumClass } from './support/quorum';
 
@@ -39,6 +40,7 @@ describe('the per-bot daily storage quota', () => {
     // Nothing of a refused submission was stored: no asset, version, content or ledger entry.
     const refusedHashes = texts.filter((_, i) => answers[i].status === 429).map((t) => sha256(t));
     expect(await count(`SELECT count(*)::int AS n FROM assets`)).toBe(10);
+    await ledgerSettled(q.db);
     expect(
       await count(`SELECT count(*)::int AS n FROM ledger_entries WHERE kind = 'version.submitted'`),
     ).toBe(10);
