@@ -1786,8 +1786,12 @@ export interface components {
             createdAt: string;
         };
         TestDraftRuleSetDto: {
-            /** @example text/html */
+            /** @example text/markdown */
             mediaType: string;
+            /** @description The sample as UTF-8 text; send this or `content` */
+            text?: string;
+            /** @description The sample as base64; send this or `text` */
+            content?: string;
             /**
              * @description The rules, each {id, kind, severity, ...}; kinds: banned-term, required-phrase, term-casing, max-length, min-length, pattern (RE2), link-domains, pii, secrets, media-type, max-bytes, palette, image-dimensions; any rule may carry mediaTypes (["text/html", "image/*"]) to run only on those types. Checked in full: every problem is reported (422) with where it is, such as rules[2].terms[0]. Not saved and not written to the ledger.
              * @example [
@@ -1819,10 +1823,6 @@ export interface components {
              *     ]
              */
             rules: Record<string, never>[];
-            /** @description The sample as UTF-8 text; send this or `content` */
-            text?: string;
-            /** @description The sample as base64; send this or `text` */
-            content?: string;
         };
         DraftRuleSetRefDto: {
             /** @enum {boolean} */

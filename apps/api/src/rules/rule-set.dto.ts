@@ -78,7 +78,8 @@ export class UpdateRuleSetDto {
   baseVersion?: number;
 }
 
-export class TestRuleSetDto {
+/** A sample to try rules on: its media type and bytes, as text or base64. */
+class RuleSampleDto {
   @ApiProperty({ example: 'text/markdown' })
   @Matches(MEDIA_TYPE, { message: 'mediaType must be a media type such as text/plain' })
   mediaType!: string;
@@ -92,18 +93,16 @@ export class TestRuleSetDto {
   @IsOptional()
   @IsBase64(undefined, { message: 'content must be base64' })
   content?: string;
+}
 
+export class TestRuleSetDto extends RuleSampleDto {
   @ApiPropertyOptional({ description: 'A past version to test; the latest by default', minimum: 1 })
   @IsOptional()
   @IsVersionNumber('version')
   version?: number;
 }
 
-export class TestDraftRuleSetDto {
-  @ApiProperty({ example: 'text/html' })
-  @Matches(MEDIA_TYPE, { message: 'mediaType must be a media type such as text/plain' })
-  mediaType!: string;
-
+export class TestDraftRuleSetDto extends RuleSampleDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object' },
@@ -112,16 +111,6 @@ export class TestDraftRuleSetDto {
   })
   @IsArray()
   rules!: unknown[];
-
-  @ApiPropertyOptional({ description: 'The sample as UTF-8 text; send this or `content`' })
-  @IsOptional()
-  @IsString()
-  text?: string;
-
-  @ApiPropertyOptional({ description: 'The sample as base64; send this or `text`' })
-  @IsOptional()
-  @IsBase64(undefined, { message: 'content must be base64' })
-  content?: string;
 }
 
 export class BlockHashDto {
