@@ -33,6 +33,7 @@ export async function startPgBouncer(upstreamUrl: string): Promise<PgBouncer> {
       'unix_socket_dir =',
       'pool_mode = transaction',
       'auth_type = trust',
+      'admin_users = postgres',
       `auth_file = ${join(dir, 'userlist.txt')}`,
       'max_client_conn = 200',
       'default_pool_size = 20',
