@@ -22,7 +22,7 @@ export interface RedisCluster {
 export async function startRedisCluster(): Promise<RedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'quorate-redis-cluster-'));
   const ports: number[] = [];
-  const stop = async () => {
+  const stop = (): Promise<void> => {
     for (const port of ports) {
       try {
         process.kill(Number(readFileSync(join(dir, `redis-${port}.pid`), 'utf8')), 'SIGKILL');
@@ -31,6 +31,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       }
     }
     rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
   };
   try {
     for (let i = 0; i < 3; i++) {

@@ -58,7 +58,8 @@ export class LedgerSequencerLoop implements OnApplicationBootstrap, BeforeApplic
   private async lead(): Promise<void> {
     // Direct, not through a transaction-mode pooler: the session lock and LISTEN live on this connection.
     const connectionString =
-      this.config.get('DATABASE_DIRECT_URL', { infer: true }) ?? this.config.get('DATABASE_URL', { infer: true });
+      this.config.get('DATABASE_DIRECT_URL', { infer: true }) ??
+      this.config.get('DATABASE_URL', { infer: true });
     const client = new Client({ connectionString });
     let lost = false;
     const onLost = () => {
