@@ -44,6 +44,8 @@ export async function startQuorate(
     logDestination?: DestinationStream;
     /** Routes the processes' database connections, such as through a proxy the test can cut. */
     databaseUrl?: (url: string) => string;
+    /** Gives the processes DATABASE_DIRECT_URL, the database's own address, beside a routed DATABASE_URL. */
+    directDatabaseUrl?: boolean;
   } = {},
 ): Promise<Quorate> {
   const database = await createTestDatabase();
@@ -51,6 +53,7 @@ export async function startQuorate(
   const env: TestEnv = {
     NODE_ENV: 'test',
     DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url) : database.url,
+    ...(options.directDatabaseUrl ? { DATABASE_DIRECT_URL: database.url } : {}),
     REDIS_URL: `${REDIS_BASE_URL}/${redisLease.db}`,
     QUEUE_PREFIX: `qt-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

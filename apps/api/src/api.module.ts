@@ -6,10 +6,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type Redis from 'ioredis';
+import { Cluster } from 'ioredis';
 import { configModule, Env, loggerModule } from '@app/config';
 import { CoreModule, DatabaseModule } from '@app/core';
-import { QueuesModule, REDIS } from '@app/queues';
+import { QueuesModule, REDIS, RedisClient } from '@app/queues';
 import { ApiKeyController } from './admin/api-key.controller';
 import { GroupController } from './admin/group.controller';
 import { StakeholderController } from './admin/stakeholder.controller';
@@ -54,7 +54,7 @@ export class ApiModule implements NestModule {
         QueueDashboardModule,
         ThrottlerModule.forRootAsync({
           inject: [ConfigService, REDIS],
-          useFactory: (config: ConfigService<Env, true>, redis: Redis) => ({
+          useFactory: (config: ConfigService<Env, true>, redis: RedisClient) => ({
             throttlers: [
               {
                 name: 'login' satisfies LimitName,
@@ -73,7 +73,11 @@ export class ApiModule implements NestModule {
               },
             ],
             // In Redis, so the limits hold across every API instance.
-            storage: new ThrottlerStorageRedisService(redis),
+            // Its keys are hash-tagged per counter, so each script stays in one slot of a cluster.
+            storage:
+              redis instanceof Cluster
+                ? new ThrottlerStorageRedisService(redis)
+                : new ThrottlerStorageRedisService(redis),
           }),
         }),
       ],

@@ -21,8 +21,8 @@ export async function serve(): Promise<void> {
   const env = validateEnv(process.env);
   let demo: DemoCredentials | undefined;
   if (env.DEMO_MODE) {
-    await ensureDatabase(env.DATABASE_URL);
-    await runMigrations(env.DATABASE_URL);
+    await ensureDatabase(env.DATABASE_DIRECT_URL ?? env.DATABASE_URL);
+    await runMigrations(env.DATABASE_DIRECT_URL ?? env.DATABASE_URL);
     demo = await withDataSource(env.DATABASE_URL, seedDemo);
   } else if (await withDataSource(env.DATABASE_URL, (ds) => ds.showMigrations())) {
     throw new Error('The database schema is out of date: run `quorate migrate` first');
@@ -46,7 +46,8 @@ export async function serve(): Promise<void> {
 
 export async function migrate(): Promise<void> {
   const env = validateEnv(process.env);
-  const ran = await runMigrations(env.DATABASE_URL);
+  // Migrations run DDL in long transactions; they go round a pooler when there is a direct URL.
+  const ran = await runMigrations(env.DATABASE_DIRECT_URL ?? env.DATABASE_URL);
   console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'The schema is up to date');
 }
 

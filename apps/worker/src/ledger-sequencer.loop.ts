@@ -56,7 +56,11 @@ export class LedgerSequencerLoop implements OnApplicationBootstrap, BeforeApplic
 
   /** Connects, waits to be elected, then integrates until its connection is lost or it stops. */
   private async lead(): Promise<void> {
-    const client = new Client({ connectionString: this.config.get('DATABASE_URL', { infer: true }) });
+    // Direct, not through a transaction-mode pooler: the session lock and LISTEN live on this connection.
+    const connectionString =
+      this.config.get('DATABASE_DIRECT_URL', { infer: true }) ??
+      this.config.get('DATABASE_URL', { infer: true });
+    const client = new Client({ connectionString });
     let lost = false;
     const onLost = () => {
       lost = true;

@@ -9,7 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { Job, Worker } from 'bullmq';
 import type { Env } from '@app/config';
 import { MetricsService } from '@app/core';
-import { JOB_QUEUE, JobName, QueueName, redisOptionsFromUrl, JobPayload } from '@app/queues';
+import { bullConnection, JOB_QUEUE, JobName, JobPayload, QueueName, quitAll, RedisClient } from '@app/queues';
 import { JOB_PROCESSORS, JobProcessor } from './job-processor';
 
 /** Fails start-up unless every job name has exactly one processor and no processor is unknown. */
@@ -42,6 +42,8 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger(WorkerRunner.name);
   private readonly processors: Map<JobName, JobProcessor>;
   private workers: Worker[] = [];
+  /** Cluster clients the workers share but BullMQ does not close. */
+  private readonly opened = new Set<RedisClient>();
 
   constructor(
     @Inject(JOB_PROCESSORS) processors: JobProcessor[],
@@ -55,10 +57,14 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     const lockDuration = this.config.get('JOB_LOCK_MS', { infer: true });
     this.workers = Object.values(QueueName).map((queue) => {
       const worker = new Worker<JobPayload>(queue, (job) => this.dispatch(queue, job), {
-        connection: {
-          ...redisOptionsFromUrl(this.config.get('REDIS_URL', { infer: true })),
-          maxRetriesPerRequest: null,
-        },
+        connection: bullConnection(
+          {
+            REDIS_URL: this.config.get('REDIS_URL', { infer: true }),
+            REDIS_CLUSTER: this.config.get('REDIS_CLUSTER', { infer: true }),
+          },
+          { maxRetriesPerRequest: null },
+          this.opened,
+        ),
         prefix: this.config.get('QUEUE_PREFIX', { infer: true }),
         concurrency: this.config.get('WORKER_CONCURRENCY', { infer: true }),
         lockDuration,
@@ -79,6 +85,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     this.workers = [];
+    await quitAll(this.opened);
   }
 
   private async dispatch(queue: QueueName, job: Job<JobPayload>): Promise<unknown> {

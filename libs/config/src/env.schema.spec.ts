@@ -63,10 +63,28 @@ describe('environment schema', () => {
     ['WEBHOOK_ALLOW_PRIVATE', 'sometimes'],
     ['WEBHOOK_GRACE_SECONDS', '-1'],
     ['PUBLIC_URL', 'quorate.example.com'],
+    ['DATABASE_DIRECT_URL', 'mysql://localhost/x'],
+    ['REDIS_CLUSTER', 'sometimes'],
     ['PUBLIC_URL', 'https://quorate.example.com/?a=b'],
   ])('names %s when it is malformed', (name, value) => {
     expect(() => validateEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => validateEnv({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('connects the sequencer directly only when told to', () => {
+    expect(validateEnv({}).DATABASE_DIRECT_URL).toBeUndefined();
+    const direct = 'postgres://postgres@127.0.0.1:5432/quorate';
+    expect(validateEnv({ DATABASE_DIRECT_URL: direct }).DATABASE_DIRECT_URL).toBe(direct);
+  });
+
+  it('accepts a Redis Cluster only with a hash-tagged QUEUE_PREFIX and database 0', () => {
+    expect(validateEnv({}).REDIS_CLUSTER).toBe(false);
+    expect(validateEnv({ REDIS_CLUSTER: 'true', QUEUE_PREFIX: '{quorate}' }).REDIS_CLUSTER).toBe(true);
+    expect(() => validateEnv({ REDIS_CLUSTER: 'true' })).toThrow(/QUEUE_PREFIX: .*hash tag/);
+    expect(() => validateEnv({ REDIS_CLUSTER: 'true', QUEUE_PREFIX: 'a{}b' })).toThrow(/QUEUE_PREFIX/);
+    expect(() =>
+      validateEnv({ REDIS_CLUSTER: 'true', QUEUE_PREFIX: '{q}', REDIS_URL: 'redis://127.0.0.1:7000/3' }),
+    ).toThrow(/REDIS_URL: .*database 0/);
   });
 
   it('lists every bad variable at once', () => {

@@ -46,6 +46,15 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/quorate';
 
+  /**
+   * A direct (not pooled) connection for what a transaction-mode pooler such as PgBouncer cannot
+   * carry: the ledger sequencer's session-level election lock and LISTEN, and migrations.
+   * Defaults to DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_DIRECT_URL must be a postgres:// URL' })
+  DATABASE_DIRECT_URL?: string;
+
   /** Connections each process keeps to PostgreSQL. */
   @Transform(toInt)
   @IsInt()
@@ -55,6 +64,14 @@ export class Env {
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * REDIS_URL names one node of a Redis Cluster; the others are discovered from it. Every key of a
+   * queue must then share a slot, so QUEUE_PREFIX must carry a hash tag, such as {quorate}.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  REDIS_CLUSTER = false;
 
   /** Key prefix of every BullMQ key; lets several deployments or test files share one Redis. */
   @Matches(/^[A-Za-z0-9_:{}.-]{1,64}$/, {
@@ -247,6 +264,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   const known = Object.keys(new Env()).concat(
     'DEMO_MODE',
+    'DATABASE_DIRECT_URL',
     'LOG_FORMAT',
     'CORS_ORIGIN',
     'JWT_SECRET',
@@ -280,7 +298,22 @@ export function validateEnv(raw: Record<string, unknown>): Env {
       );
     }
   }
+  const clusterProblem = redisClusterProblem(env);
+  if (clusterProblem) throw new ConfigError(`Invalid configuration:\n  ${clusterProblem}`);
   const ledgerProblem = resolveLedgerSettings(env);
   if (ledgerProblem) throw new ConfigError(`Invalid configuration:\n  ${ledgerProblem}`);
   return env;
+}
+
+/** A cluster has one database and routes each multi-key script by its keys' hash tag. */
+function redisClusterProblem(env: Env): string | undefined {
+  if (!env.REDIS_CLUSTER) return undefined;
+  if (!/\{[^{}]+\}/.test(env.QUEUE_PREFIX)) {
+    return 'QUEUE_PREFIX: with REDIS_CLUSTER=true it needs a hash tag, such as {quorate}, so that each queue keeps its keys in one slot';
+  }
+  const path = new URL(env.REDIS_URL).pathname;
+  if (path.length > 1 && path !== '/0') {
+    return 'REDIS_URL: a Redis Cluster has only database 0; drop the database number from the URL';
+  }
+  return undefined;
 }

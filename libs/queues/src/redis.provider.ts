@@ -1,8 +1,7 @@
 import { Inject, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import Redis from 'ioredis';
 import type { Env } from '@app/config';
-import { redisOptionsFromUrl } from './redis-options';
+import { createRedisClient, RedisClient } from './redis-options';
 
 /** A plain Redis connection for health checks and counters; fails fast rather than queueing commands. */
 export const REDIS = Symbol('REDIS');
@@ -11,13 +10,14 @@ export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
 export const redisProvider: Provider = {
   provide: REDIS,
   inject: [ConfigService],
-  useFactory: (config: ConfigService<Env, true>): Redis => {
-    const client = new Redis({
-      ...redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-    });
+  useFactory: (config: ConfigService<Env, true>): RedisClient => {
+    const client = createRedisClient(
+      {
+        REDIS_URL: config.get('REDIS_URL', { infer: true }),
+        REDIS_CLUSTER: config.get('REDIS_CLUSTER', { infer: true }),
+      },
+      { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 },
+    );
     // Without a listener ioredis reports every reconnect attempt as an unhandled error event.
     client.on('error', () => undefined);
     return Object.assign(client, {

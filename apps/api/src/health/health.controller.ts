@@ -15,8 +15,7 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import type Redis from 'ioredis';
-import { InjectRedis } from '@app/queues';
+import { InjectRedis, RedisClient } from '@app/queues';
 import { Public } from '../auth/access.decorator';
 import { ErrorBodyDto } from '../http/api-errors.decorator';
 
@@ -29,7 +28,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
   ) {}
 
   /** The process is up and serving HTTP; says nothing of its dependencies. */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type Redis from 'ioredis';
 import type { Env } from '@app/config';
-import { InjectRedis } from '@app/queues';
+import { InjectRedis, RedisClient } from '@app/queues';
 import { sha256Hex } from '../hashing';
 
 // Locks start long enough that a burst still in flight when the threshold is reached cannot outlast
@@ -54,7 +53,7 @@ export class LoginLockoutService {
   private readonly commands: LockoutCommands;
 
   constructor(
-    @InjectRedis() redis: Redis,
+    @InjectRedis() redis: RedisClient,
     private readonly config: ConfigService<Env, true>,
   ) {
     redis.defineCommand('loginReserve', { numberOfKeys: 4, lua: RESERVE });
@@ -87,8 +86,9 @@ export class LoginLockoutService {
     await this.commands.loginRelease(pairFailures, pairLock, accountFailures);
   }
 
-  // Hashed so the keys in Redis do not list who has an account or from where; the account's hash is
-  // the hash tag, so one script's keys share a slot on a Redis cluster.
+  // Hashed so the keys in Redis do not list who has an account or from where. A key's first {…} is
+  // its hash tag: a cluster's QUEUE_PREFIX tag, or else the account's hash; either way one script's
+  // keys share a slot on a Redis cluster.
   private keys(email: string, address: string): [string, string, string, string] {
     const account = `${this.config.get('QUEUE_PREFIX', { infer: true })}:login:{${sha256Hex(email.trim().toLowerCase())}}`;
     const pair = `${account}:address:${sha256Hex(address).slice(0, 32)}`;
