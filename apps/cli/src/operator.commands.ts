@@ -84,7 +84,8 @@ export async function createBot(options: { name: string; owner: string; classes:
 }
 
 function directory(dataSource: DataSource): DirectoryService {
-  return new DirectoryService(dataSource, new LedgerService());
+  // The command line creates people and keys but never ends one, so no cached key needs dropping.
+  return new DirectoryService(dataSource, new LedgerService(), { invalidate: () => Promise.resolve() });
 }
 
 async function withDataSource<T>(databaseUrl: string, use: (ds: DataSource) => Promise<T>): Promise<T> {

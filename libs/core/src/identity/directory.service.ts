@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../entities';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import { LedgerActor, LedgerService } from '../ledger/ledger.service';
+import { BotAuthService } from './bot-auth.service';
 import { generateApiKey, generatePassword, hashPassword } from './secrets';
 
 export interface PersonView {
@@ -55,6 +56,8 @@ export class DirectoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    // Only what ends cached keys; the command line, which never ends any, passes a no-op.
+    @Inject(BotAuthService) private readonly botAuth: Pick<BotAuthService, 'invalidate'>,
   ) {}
 
   async listPeople(): Promise<PersonView[]> {
@@ -127,6 +130,8 @@ export class DirectoryService {
       await em.save(user);
       return { result: user, event: { kind: 'identity.person_updated', data } };
     });
+    // Disabling the owner ends its bots' keys: no instance may keep serving them from its cache.
+    if (changes.disabled === true) await this.botAuth.invalidate();
     return this.getPerson(id);
   }
 
@@ -277,6 +282,7 @@ export class DirectoryService {
         event: { kind: 'identity.api_key_revoked', data: { botId, keyPrefix: found.keyPrefix } },
       };
     });
+    await this.botAuth.invalidate();
     return (await this.apiKeyViews(this.dataSource.manager, [bot]))[0];
   }
 
