@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { startWorker } from '../apps/worker/src/main';
+import { ClassRuleSetLists1764290000000 } from '../migrations/1764290000000-class-rule-set-lists';
 import { settled, submit, textAsset } from './support/assets';
 import { Quorate, startQuorate } from './support/harness';
 import { ledgerEvents } from './support/ledger';
@@ -183,5 +184,32 @@ describe('a class validated against an ordered list of rule sets', () => {
 
     expect(await snapshot()).toEqual(before);
     expect(await links('campaign')).toEqual([{ id: shared, position: 0 }]);
+  });
+
+  it('migrates one-set classes and results to lists at position 0, and back', async () => {
+    await setList('campaign', [own, shared]).expect(200);
+    const migration = new ClassRuleSetLists1764290000000();
+    const runner = q.db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      const [{ rule_set_id }] = await runner.query(
+        `SELECT rule_set_id FROM asset_classes WHERE key = 'campaign'`,
+      );
+      expect(rule_set_id).toBe(own);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await links('campaign')).toEqual([{ id: own, position: 0 }]);
+    expect(await links('other')).toEqual([{ id: own, position: 0 }]);
+    const [{ unlisted }] = await q.db.query(
+      `SELECT count(*)::int AS unlisted FROM validation_results r
+        WHERE r.rule_set_version_id IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM validation_result_rule_sets a
+           WHERE a.result_id = r.id AND a.position = 0 AND a.rule_set_version_id = r.rule_set_version_id)`,
+    );
+    expect(unlisted).toBe(0);
+    const [{ listed }] = await q.db.query(`SELECT count(*)::int AS listed FROM validation_result_rule_sets`);
+    expect(listed).toBe(2);
   });
 });
