@@ -265,9 +265,11 @@ export class RuleSetService {
     }
     await this.dataSource.transaction(async (em) => {
       const assetClass = await this.lockClass(em, classKey);
-      const sets: RuleSetEntity[] = [];
-      // Locked, so that archiving cannot slip in between the check and the assignment.
-      for (const id of ruleSetIds) sets.push(await this.find(em, id, true));
+      // Locked, so that archiving cannot slip in between the check and the assignment; in id order, so
+      // that two lists naming the same sets in different orders cannot deadlock.
+      const locked = new Map<string, RuleSetEntity>();
+      for (const id of [...ruleSetIds].sort()) locked.set(id, await this.find(em, id, true));
+      const sets = ruleSetIds.map((id) => locked.get(id)!);
       const archived = sets.filter((set) => set.archivedAt !== null).map((set) => set.key);
       if (archived.length > 0) {
         throw new ConflictError(`Archived rule sets cannot govern a class: ${archived.join(', ')}`, {
