@@ -7,6 +7,7 @@ import { LedgerQueue1764200000000 } from './1764200000000-ledger-queue';
 import { SessionsAndSecrets1764210000000 } from './1764210000000-sessions-and-secrets';
 import { WebhookSigning1764220000000 } from './1764220000000-webhook-signing';
 import { BotDailyUsage1764230000000 } from './1764230000000-bot-daily-usage';
+import { ClassRuleSetLists1764290000000 } from './1764290000000-class-rule-set-lists';
 
 /** Listed as classes, not globs, so the same list works under ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SessionsAndSecrets1764210000000,
   WebhookSigning1764220000000,
   BotDailyUsage1764230000000,
+  ClassRuleSetLists1764290000000,
 ];

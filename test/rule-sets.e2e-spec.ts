@@ -203,8 +203,11 @@ describe('rule sets, the blocklist and their administration', () => {
     ).body.id;
     const assigned = await q.http.put(`/v1/rule-sets/${id}/classes/copy`).set(asAdmin()).expect(200);
     expect(assigned.body.classes).toEqual(['copy']);
-    const [{ rule_set_id }] = await q.db.query(`SELECT rule_set_id FROM asset_classes WHERE key = 'copy'`);
-    expect(rule_set_id).toBe(id);
+    const links = await q.db.query(
+      `SELECT l.rule_set_id, l.position FROM asset_class_rule_sets l
+         JOIN asset_classes c ON c.id = l.class_id WHERE c.key = 'copy'`,
+    );
+    expect(links).toEqual([{ rule_set_id: id, position: 0 }]);
 
     const refused = await q.http.delete(`/v1/rule-sets/${id}`).set(asAdmin()).expect(409);
     expect(refused.body.details).toEqual({ classes: ['copy'] });

@@ -77,6 +77,7 @@ export function sampleBodies(ids: KnownIds): Record<string, Record<string, unkno
     'POST /v1/assets/:id/versions': { ...TEXT_ASSET, baseVersion: 1 },
     'POST /v1/asset-classes': { key: 'fuzz-class', name: 'Fuzz', voterGroups: [], policy: DEFAULT_POLICY },
     'PATCH /v1/asset-classes/:classKey': { name: 'Renamed', voterGroups: [ids.groupKey] },
+    'PUT /v1/asset-classes/:classKey/rule-sets': { ruleSetIds: [ids.ruleSetId] },
     'POST /v1/policies': { classKey: 'demo', ...DEFAULT_POLICY, mode: 'auto' },
     'POST /v1/policies/:id/dry-run': { quorumBps: 6000, vetoGroups: [ids.groupKey] },
     'POST /v1/decisions/:id/votes': { choice: 'reject', reason: 'Off brand' },

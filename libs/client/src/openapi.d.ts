@@ -160,6 +160,26 @@ export interface paths {
         patch: operations["AssetClass_update"];
         trace?: never;
     };
+    "/v1/asset-classes/{classKey}/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the class's ordered list of rule sets
+         * @description Validation runs every listed set at its latest version, in this order, in one pass: findings come in content order, and a span two sets both flag is reported once. Written to the ledger as `asset_class.rule_sets_changed`. 404 when the class or a set does not exist, 409 when a set is archived, 422 when a set is listed twice; nothing is written then.
+         */
+        put: operations["AssetClass_setRuleSets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reviews/inbox": {
         parameters: {
             query?: never;
@@ -805,10 +825,13 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Make this rule set govern an asset class (replacing any other) */
+        /**
+         * Append this rule set to an asset class's list, if it is not there already
+         * @description Kept from when a class had one rule set; it no longer replaces the others. `PUT /v1/asset-classes/{classKey}/rule-sets` sets the whole ordered list.
+         */
         put: operations["RuleSet_assign"];
         post?: never;
-        /** Stop this rule set governing an asset class */
+        /** Remove this rule set from an asset class's list; the others keep their order */
         delete: operations["RuleSet_unassign"];
         options?: never;
         head?: never;
@@ -1263,6 +1286,13 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        ClassRuleSetRefDto: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            /** @description The latest version, which validation uses */
+            version: number;
+        };
         AssetClassDto: {
             /** Format: uuid */
             id: string;
@@ -1272,6 +1302,8 @@ export interface components {
             voterGroups: string[];
             /** @description The current policy */
             policy: components["schemas"]["PolicyViewDto"];
+            /** @description The rule sets validation applies, in this order, each at its latest version */
+            ruleSets: components["schemas"]["ClassRuleSetRefDto"][];
         };
         PolicyFieldsDto: {
             /** @enum {string} */
@@ -1301,6 +1333,10 @@ export interface components {
         UpdateAssetClassDto: {
             name?: string;
             voterGroups?: string[];
+        };
+        SetClassRuleSetsDto: {
+            /** @description Rule sets to apply, in order (such as a shared brand set, then the class's own); no repeats, none archived. Empty leaves the class with integrity and media checks only. */
+            ruleSetIds: string[];
         };
         InboxItemDto: {
             /** Format: uuid */
@@ -1928,8 +1964,10 @@ export interface components {
             status: string;
             passed: boolean;
             findings: components["schemas"]["FindingDto"][];
-            /** @description null when the class had no rule set */
+            /** @description The first rule set applied (see `ruleSets`); null when the class had none */
             ruleSet: components["schemas"]["RuleSetRefDto"] | null;
+            /** @description Every rule-set version applied, in the order the class lists them; `ruleSet` is the first */
+            ruleSets: components["schemas"]["RuleSetRefDto"][];
             contentSha256: string;
             declaredSha256: string;
             mediaType: string;
@@ -2870,6 +2908,94 @@ export interface operations {
             };
             /** @description Not found, or not visible to this caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed, but refused by the rules of the domain */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis is briefly unavailable; the request may be repeated */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AssetClass_setRuleSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                classKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetClassRuleSetsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetClassDto"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description These credentials may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or not visible to this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state, such as a stale base version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,6 +30,12 @@ export class DecisionPolicyDto extends PolicyDto {
   @ApiProperty() version!: number;
 }
 
+export class ClassRuleSetRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty({ description: 'The latest version, which validation uses' }) version!: number;
+}
+
 export class AssetClassDto implements AssetClassView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() key!: string;
@@ -37,6 +43,11 @@ export class AssetClassDto implements AssetClassView {
   @ApiProperty({ type: [String], description: 'Groups whose weighted members vote; empty: everyone' })
   voterGroups!: string[];
   @ApiProperty({ type: PolicyViewDto, description: 'The current policy' }) policy!: PolicyViewDto;
+  @ApiProperty({
+    type: [ClassRuleSetRefDto],
+    description: 'The rule sets validation applies, in this order, each at its latest version',
+  })
+  ruleSets!: ClassRuleSetRefDto[];
 }
 
 export class TallyDto implements Tally {

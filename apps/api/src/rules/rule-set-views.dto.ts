@@ -106,8 +106,17 @@ export class ValidationResultDto implements ValidationResultView {
   status!: string;
   @ApiProperty() passed!: boolean;
   @ApiProperty({ type: [FindingDto] }) findings!: FindingDto[];
-  @ApiProperty({ type: RuleSetRefDto, nullable: true, description: 'null when the class had no rule set' })
+  @ApiProperty({
+    type: RuleSetRefDto,
+    nullable: true,
+    description: 'The first rule set applied (see `ruleSets`); null when the class had none',
+  })
   ruleSet!: RuleSetRefDto | null;
+  @ApiProperty({
+    type: [RuleSetRefDto],
+    description: 'Every rule-set version applied, in the order the class lists them; `ruleSet` is the first',
+  })
+  ruleSets!: RuleSetRefDto[];
   @ApiProperty() contentSha256!: string;
   @ApiProperty() declaredSha256!: string;
   @ApiProperty() mediaType!: string;

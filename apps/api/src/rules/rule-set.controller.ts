@@ -163,7 +163,12 @@ export class RuleSetController {
 
   @Put(':id/classes/:classKey')
   @Allow('admin')
-  @ApiOperation({ summary: 'Make this rule set govern an asset class (replacing any other)' })
+  @ApiOperation({
+    summary: "Append this rule set to an asset class's list, if it is not there already",
+    description:
+      'Kept from when a class had one rule set; it no longer replaces the others. ' +
+      '`PUT /v1/asset-classes/{classKey}/rule-sets` sets the whole ordered list.',
+  })
   @ApiOkResponse({ type: RuleSetDto })
   @ApiErrors(404, 409)
   assign(
@@ -176,7 +181,9 @@ export class RuleSetController {
 
   @Delete(':id/classes/:classKey')
   @Allow('admin')
-  @ApiOperation({ summary: 'Stop this rule set governing an asset class' })
+  @ApiOperation({
+    summary: "Remove this rule set from an asset class's list; the others keep their order",
+  })
   @ApiOkResponse({ type: RuleSetDto })
   @ApiErrors(404)
   unassign(

@@ -50,6 +50,11 @@ export function ClassesPage() {
                       ? `voters: ${current.voterGroups.join(', ')}`
                       : 'voters: everyone with a weight'}
                   </Badge>
+                  <Badge>
+                    {current.ruleSets.length
+                      ? `rules: ${current.ruleSets.map((r) => `${r.key} v${r.version}`).join(' → ')}`
+                      : 'rules: media checks only'}
+                  </Badge>
                 </span>
               }
             >

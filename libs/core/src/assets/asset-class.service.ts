@@ -13,6 +13,8 @@ export interface AssetClassView {
   /** Groups whose weighted members vote on this class; empty means every person with a weight for it. */
   voterGroups: string[];
   policy: PolicyView;
+  /** The rule sets validation applies, in order, each at its latest version. */
+  ruleSets: { id: string; key: string; version: number }[];
 }
 
 @Injectable()
@@ -101,12 +103,19 @@ export class AssetClassService {
       [assetClass.id],
     );
     const policy = await this.policies.current(em, assetClass.id);
+    const ruleSets = await em.query<{ id: string; key: string; version: number }[]>(
+      `SELECT s.id, s.key, (SELECT max(v.version) FROM rule_set_versions v WHERE v.rule_set_id = s.id) AS version
+         FROM asset_class_rule_sets l JOIN rule_sets s ON s.id = l.rule_set_id
+        WHERE l.class_id = $1 ORDER BY l.position`,
+      [assetClass.id],
+    );
     return {
       id: assetClass.id,
       key: assetClass.key,
       name: assetClass.name,
       voterGroups: groups.map((g) => g.key),
       policy: this.policies.view(policy, assetClass.key),
+      ruleSets,
     };
   }
 }

@@ -45,7 +45,8 @@ interface Verdict {
   findings: Finding[];
   /** Recomputed from the stored bytes; the version's own hash when they could not be read. */
   contentSha256: string;
-  ruleSet: ClassRuleSet | null;
+  /** Every rule-set version applied, in the class's order. */
+  ruleSets: ClassRuleSet[];
   sniffedMediaType: string | null;
   durationMs: number;
 }
@@ -108,7 +109,7 @@ export class ValidationService {
     const asset = await em.findOneByOrFail(AssetEntity, { id: version.assetId });
     const blob = await em.findOneByOrFail(ContentBlobEntity, { sha256: version.contentSha256 });
     const actual = sha256Hex(blob.bytes);
-    const ruleSet = await this.ruleSets.forClass(em, asset.classId);
+    const ruleSets = await this.ruleSets.forClass(em, asset.classId);
     const priorRejection = await priorRejectionFindings(em, {
       classId: asset.classId,
       contentSha256: actual,
@@ -118,7 +119,8 @@ export class ValidationService {
       bytes: blob.bytes,
       mediaType: version.mediaType,
       sha256: actual,
-      ruleSet: ruleSet && { rules: ruleSet.rules },
+      // One run over every set's rules in order, so a span two sets both flag is reported once.
+      ruleSet: ruleSets.length > 0 ? { rules: ruleSets.flatMap((set) => set.rules) } : null,
     });
     const verdict: Verdict = {
       findings: [
@@ -127,7 +129,7 @@ export class ValidationService {
         ...evaluation.findings,
       ],
       contentSha256: actual,
-      ruleSet,
+      ruleSets,
       sniffedMediaType: evaluation.sniffedMediaType,
       durationMs: Math.round(performance.now() - started),
     };
@@ -158,7 +160,7 @@ export class ValidationService {
             },
           ],
           contentSha256: version.contentSha256,
-          ruleSet: null,
+          ruleSets: [],
           sniffedMediaType: null,
           durationMs: Math.round(performance.now() - started),
         },
@@ -200,7 +202,8 @@ export class ValidationService {
       status: next as ValidationResultEntity['status'],
       passed,
       findings,
-      ruleSetVersionId: verdict.ruleSet?.versionId ?? null,
+      // The first set, as before lists: the full list is in validation_result_rule_sets.
+      ruleSetVersionId: verdict.ruleSets[0]?.versionId ?? null,
       contentSha256: verdict.contentSha256,
       declaredSha256: version.declaredSha256,
       mediaType: version.mediaType,
@@ -209,6 +212,19 @@ export class ValidationService {
       attempt: context.attempt,
       durationMs: verdict.durationMs,
     });
+    if (verdict.ruleSets.length > 0) {
+      await em.query(
+        `INSERT INTO validation_result_rule_sets (result_id, position, rule_set_version_id)
+         SELECT $1, ord - 1, id FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
+        [resultId, verdict.ruleSets.map((set) => set.versionId)],
+      );
+    }
+    const applied = verdict.ruleSets.map((set) => ({
+      id: set.ruleSetId,
+      key: set.key,
+      version: set.version,
+      rulesSha256: set.rulesSha256,
+    }));
     const kind = next === VersionStatus.ValidationFailed ? 'version.validation_failed' : 'version.validated';
     // The webhook outbox first: the ledger append takes the log-wide lock, held until commit, so as
     // little as possible should come after it.
@@ -230,12 +246,8 @@ export class ValidationService {
         findings,
         status: next,
         resultId,
-        ruleSet: verdict.ruleSet && {
-          id: verdict.ruleSet.ruleSetId,
-          key: verdict.ruleSet.key,
-          version: verdict.ruleSet.version,
-          rulesSha256: verdict.ruleSet.rulesSha256,
-        },
+        ruleSet: applied[0] ?? null,
+        ruleSets: applied,
         sniffedMediaType: verdict.sniffedMediaType,
         worker: context.worker,
         durationMs: verdict.durationMs,

@@ -29,7 +29,7 @@ export interface RuleSetView extends RuleSetVersionView {
   /** Number of versions; `version` is the latest, which validation uses. */
   versions: number;
   archivedAt: string | null;
-  /** Keys of the asset classes this rule set governs. */
+  /** Keys of the asset classes whose lists include this rule set. */
   classes: string[];
 }
 
@@ -69,7 +69,7 @@ export interface DraftRuleSetTestResult extends Omit<RuleSetTestResult, 'ruleSet
   ruleSet: { draft: true; rulesSha256: string; ruleCount: number };
 }
 
-/** The rule-set version a class is validated against: its rule set's latest. */
+/** One rule-set version a class is validated against: that rule set's latest. */
 export interface ClassRuleSet {
   versionId: string;
   ruleSetId: string;
@@ -203,16 +203,46 @@ export class RuleSetService {
     });
   }
 
-  /** Points an asset class at this rule set; its next validations use the set's latest version. */
+  /**
+   * Adds this rule set to the end of the class's list, if it is not there already; the class's next
+   * validations use its latest version after the sets before it.
+   */
   async assignToClass(actor: LedgerActor, id: string, classKey: string): Promise<RuleSetView> {
     return this.dataSource.transaction(async (em) => {
       // Locked, so that archiving cannot slip in between the check and the assignment.
       const set = await this.find(em, id, true);
       if (set.archivedAt) throw new ConflictError(`Rule set "${set.key}" is archived`);
       const assetClass = await this.lockClass(em, classKey);
-      await em.query(`UPDATE asset_classes SET rule_set_id = $1 WHERE id = $2`, [set.id, assetClass.id]);
+      const current = await this.linkedIds(em, assetClass.id);
+      if (!current.includes(set.id)) {
+        await this.writeLinks(em, assetClass.id, [...current, set.id]);
+        await this.ledger.append(em, {
+          kind: 'asset_class.rule_set_assigned',
+          assetId: null,
+          actor,
+          data: { classKey, ruleSetId: set.id, ruleSetKey: set.key, position: current.length },
+        });
+      }
+      return this.view(em, set);
+    });
+  }
+
+  /** Takes this rule set out of the class's list; the others keep their order. */
+  async removeFromClass(actor: LedgerActor, id: string, classKey: string): Promise<RuleSetView> {
+    return this.dataSource.transaction(async (em) => {
+      const set = await this.find(em, id);
+      const assetClass = await this.lockClass(em, classKey);
+      const current = await this.linkedIds(em, assetClass.id);
+      if (!current.includes(set.id)) {
+        throw new NotFoundError(`Asset class "${classKey}" is not governed by rule set "${set.key}"`);
+      }
+      await this.writeLinks(
+        em,
+        assetClass.id,
+        current.filter((linked) => linked !== set.id),
+      );
       await this.ledger.append(em, {
-        kind: 'asset_class.rule_set_assigned',
+        kind: 'asset_class.rule_set_removed',
         assetId: null,
         actor,
         data: { classKey, ruleSetId: set.id, ruleSetKey: set.key },
@@ -221,26 +251,38 @@ export class RuleSetService {
     });
   }
 
-  /** Leaves the class with integrity and media checks only. */
-  async removeFromClass(actor: LedgerActor, id: string, classKey: string): Promise<RuleSetView> {
-    return this.dataSource.transaction(async (em) => {
-      const set = await this.find(em, id);
-      const assetClass = await this.lockClass(em, classKey);
-      const [{ rule_set_id: current }] = await em.query<{ rule_set_id: string | null }[]>(
-        `SELECT rule_set_id FROM asset_classes WHERE id = $1`,
-        [assetClass.id],
+  /**
+   * Replaces the class's ordered list of rule sets. Every set must exist and not be archived; an
+   * empty list leaves the class with integrity and media checks only.
+   */
+  async setForClass(actor: LedgerActor, classKey: string, ruleSetIds: string[]): Promise<void> {
+    const repeated = ruleSetIds.filter((id, i) => ruleSetIds.indexOf(id) !== i);
+    if (repeated.length > 0) {
+      throw new InvalidInputError(
+        `A rule set may appear only once in a class's list: ${repeated.join(', ')}`,
+        [{ field: 'ruleSetIds', problems: [`repeated: ${[...new Set(repeated)].join(', ')}`] }],
       );
-      if (current !== set.id) {
-        throw new NotFoundError(`Asset class "${classKey}" is not governed by rule set "${set.key}"`);
+    }
+    await this.dataSource.transaction(async (em) => {
+      const assetClass = await this.lockClass(em, classKey);
+      // Locked, so that archiving cannot slip in between the check and the assignment; in id order, so
+      // that two lists naming the same sets in different orders cannot deadlock.
+      const locked = new Map<string, RuleSetEntity>();
+      for (const id of [...ruleSetIds].sort()) locked.set(id, await this.find(em, id, true));
+      const sets = ruleSetIds.map((id) => locked.get(id)!);
+      const archived = sets.filter((set) => set.archivedAt !== null).map((set) => set.key);
+      if (archived.length > 0) {
+        throw new ConflictError(`Archived rule sets cannot govern a class: ${archived.join(', ')}`, {
+          archived,
+        });
       }
-      await em.query(`UPDATE asset_classes SET rule_set_id = NULL WHERE id = $1`, [assetClass.id]);
+      await this.writeLinks(em, assetClass.id, ruleSetIds);
       await this.ledger.append(em, {
-        kind: 'asset_class.rule_set_removed',
+        kind: 'asset_class.rule_sets_changed',
         assetId: null,
         actor,
-        data: { classKey, ruleSetId: set.id, ruleSetKey: set.key },
+        data: { classKey, ruleSetIds, ruleSetKeys: sets.map((set) => set.key) },
       });
-      return this.view(em, set);
     });
   }
 
@@ -293,29 +335,48 @@ export class RuleSetService {
     };
   }
 
-  /** The rule-set version validation applies to a class now, or null when the class has none. */
-  async forClass(em: EntityManager, classId: string): Promise<ClassRuleSet | null> {
-    const [row] = await em.query<
+  /** The rule-set versions validation applies to a class now, in the class's order; empty when none. */
+  async forClass(em: EntityManager, classId: string): Promise<ClassRuleSet[]> {
+    const rows = await em.query<
       { id: string; rule_set_id: string; key: string; version: number; rules: Rule[]; rules_sha256: string }[]
     >(
       `SELECT v.id, v.rule_set_id, s.key, v.version, v.rules, v.rules_sha256
-         FROM asset_classes c
-         JOIN rule_sets s ON s.id = c.rule_set_id
-         JOIN rule_set_versions v ON v.rule_set_id = s.id
-        WHERE c.id = $1
-        ORDER BY v.version DESC
-        LIMIT 1`,
+         FROM asset_class_rule_sets l
+         JOIN rule_sets s ON s.id = l.rule_set_id
+         JOIN LATERAL (
+           SELECT * FROM rule_set_versions WHERE rule_set_id = s.id ORDER BY version DESC LIMIT 1
+         ) v ON true
+        WHERE l.class_id = $1
+        ORDER BY l.position`,
       [classId],
     );
-    if (!row) return null;
-    return {
+    return rows.map((row) => ({
       versionId: row.id,
       ruleSetId: row.rule_set_id,
       key: row.key,
       version: row.version,
       rules: row.rules,
       rulesSha256: row.rules_sha256,
-    };
+    }));
+  }
+
+  private async linkedIds(em: EntityManager, classId: string): Promise<string[]> {
+    const rows = await em.query<{ rule_set_id: string }[]>(
+      `SELECT rule_set_id FROM asset_class_rule_sets WHERE class_id = $1 ORDER BY position`,
+      [classId],
+    );
+    return rows.map((r) => r.rule_set_id);
+  }
+
+  /** Rewrites the list whole, so positions stay 0..n-1 without juggling the unique constraint. */
+  private async writeLinks(em: EntityManager, classId: string, ruleSetIds: string[]): Promise<void> {
+    await em.query(`DELETE FROM asset_class_rule_sets WHERE class_id = $1`, [classId]);
+    if (ruleSetIds.length === 0) return;
+    await em.query(
+      `INSERT INTO asset_class_rule_sets (class_id, rule_set_id, position)
+       SELECT $1, id, ord - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
+      [classId, ruleSetIds],
+    );
   }
 
   private async insertVersion(
@@ -362,7 +423,8 @@ export class RuleSetService {
 
   private async classKeys(em: EntityManager, ruleSetId: string): Promise<string[]> {
     const rows = await em.query<{ key: string }[]>(
-      `SELECT key FROM asset_classes WHERE rule_set_id = $1 ORDER BY key`,
+      `SELECT c.key FROM asset_classes c JOIN asset_class_rule_sets l ON l.class_id = c.id
+        WHERE l.rule_set_id = $1 ORDER BY c.key`,
       [ruleSetId],
     );
     return rows.map((r) => r.key);

@@ -5,6 +5,13 @@ import type { Finding } from '@app/domain';
 import { AssetEntity, AssetVersionEntity } from '../entities';
 import { NotFoundError } from '../errors';
 
+export interface AppliedRuleSet {
+  id: string;
+  key: string;
+  version: number;
+  rulesSha256: string;
+}
+
 export interface ValidationResultView {
   id: string;
   assetId: string;
@@ -13,8 +20,10 @@ export interface ValidationResultView {
   status: string;
   passed: boolean;
   findings: Finding[];
-  /** The rule-set version applied, or null when the class had no rule set. */
-  ruleSet: { id: string; key: string; version: number; rulesSha256: string } | null;
+  /** The first rule-set version applied (kept from before classes had lists), or null when none. */
+  ruleSet: AppliedRuleSet | null;
+  /** Every rule-set version applied, in the order the class lists them. */
+  ruleSets: AppliedRuleSet[];
   contentSha256: string;
   declaredSha256: string;
   mediaType: string;
@@ -85,6 +94,15 @@ export class ValidationResultService {
         `Version ${versionNumber} of asset ${assetId} has no validation result (${version.status})`,
       );
     }
+    const applied = await this.dataSource.query<AppliedRuleSet[]>(
+      `SELECT s.id, s.key, sv.version, sv.rules_sha256 AS "rulesSha256"
+         FROM validation_result_rule_sets a
+         JOIN rule_set_versions sv ON sv.id = a.rule_set_version_id
+         JOIN rule_sets s ON s.id = sv.rule_set_id
+        WHERE a.result_id = $1
+        ORDER BY a.position`,
+      [row.id],
+    );
     return {
       id: row.id,
       assetId,
@@ -101,6 +119,7 @@ export class ValidationResultService {
               version: row.rule_set_version!,
               rulesSha256: row.rules_sha256!,
             },
+      ruleSets: applied,
       contentSha256: row.content_sha256,
       declaredSha256: row.declared_sha256,
       mediaType: row.media_type,
